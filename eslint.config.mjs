@@ -1,0 +1,35 @@
+// Typed linting as the Pulumi ecosystem does it: typescript-eslint's type-aware rules plus
+// @pulumi/eslint-plugin (no Output in template literals). Formatting is Prettier's job.
+import pulumi from "@pulumi/eslint-plugin";
+import tseslint from "typescript-eslint";
+
+export default tseslint.config(
+    { ignores: ["node_modules/", "**/node_modules/", "bench/tmp/", "coverage/", ".ci/"] },
+    {
+        files: ["**/*.ts"],
+        extends: [...tseslint.configs.recommendedTypeChecked],
+        plugins: { "@pulumi": pulumi },
+        languageOptions: {
+            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+        },
+        rules: {
+            "@pulumi/no-output-in-template-literal": "error",
+            "@typescript-eslint/no-floating-promises": "error",
+            "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+            "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_" }],
+        },
+    },
+    {
+        files: ["**/*.js", "**/*.mjs"],
+        extends: [tseslint.configs.disableTypeChecked],
+        languageOptions: {
+            globals: {
+                require: "readonly",
+                module: "writable",
+                process: "readonly",
+                console: "readonly",
+                __dirname: "readonly",
+            },
+        },
+    },
+);

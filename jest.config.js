@@ -1,0 +1,15 @@
+// Tests are transpiled by swc (no type-checking: `npm run typecheck` does that once, with
+// TypeScript 7), which keeps each test file's start-up well under a second.
+/** @type {import('jest').Config} */
+module.exports = {
+    testEnvironment: "node",
+    roots: ["<rootDir>/test", "<rootDir>/policies"],
+    testMatch: ["**/*.test.ts"],
+    transform: {
+        "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
+    },
+    moduleFileExtensions: ["ts", "js", "json"],
+    testPathIgnorePatterns: ["/node_modules/"],
+    // Each test file runs whole Pulumi programs; give slow CI machines room.
+    testTimeout: 30000,
+};

@@ -1,0 +1,70 @@
+/**
+ * `npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD]`: what the stack would create,
+ * computed offline by running the Pulumi program under mocks.
+ */
+import { buildPlan, EXIT_INVALID_CONFIG } from "./plan";
+import { renderText } from "./render-text";
+
+const USAGE = "usage: npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD]";
+
+interface Arguments {
+    readonly stack: string;
+    readonly json: boolean;
+    readonly now?: Date;
+}
+
+function parseArguments(argv: readonly string[]): Arguments | string {
+    let stack: string | undefined;
+    let json = false;
+    let now: Date | undefined;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        if (arg === "--json") {
+            json = true;
+        } else if (arg === "--stack" || arg === "-s") {
+            stack = argv[++i];
+        } else if (arg === "--date") {
+            const value = argv[++i] ?? "";
+            if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
+                return `--date: got ${JSON.stringify(value)}; allowed: a date as YYYY-MM-DD`;
+            }
+            now = new Date(`${value}T00:00:00Z`);
+        } else {
+            return `unknown argument ${JSON.stringify(arg)}`;
+        }
+    }
+    if (!stack) {
+        return "--stack is required";
+    }
+    return { stack, json, ...(now ? { now } : {}) };
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+    const parsed = parseArguments(argv);
+    if (typeof parsed === "string") {
+        process.stderr.write(`${parsed}\n${USAGE}\n`);
+        return EXIT_INVALID_CONFIG;
+    }
+    let result;
+    try {
+        result = await buildPlan({ stack: parsed.stack, ...(parsed.now ? { now: parsed.now } : {}) });
+    } catch (error) {
+        // Only a missing or unreadable stack file gets here: that is the user's input too.
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        return EXIT_INVALID_CONFIG;
+    }
+    if (result.errorText) {
+        process.stderr.write(`${result.errorText}\n`);
+    }
+    if (result.document) {
+        process.stdout.write(
+            parsed.json ? `${JSON.stringify(result.document, null, 2)}\n` : `${renderText(result.document)}\n`,
+        );
+        if (!parsed.json) {
+            for (const warning of result.document.warnings) {
+                process.stderr.write(`warning: ${warning}\n`);
+            }
+        }
+    }
+    return result.exitCode;
+}

@@ -1,0 +1,289 @@
+/**
+ * Runs the very program `pulumi up` runs, under Pulumi's mock runtime, and records what the engine
+ * would receive: every registration (type, name, parent, dependencies, protect, inputs) and the
+ * stack outputs. Shared by the offline plan and the tests.
+ */
+import * as pulumi from "@pulumi/pulumi";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { mocks } from "./mocks";
+
+/** Pulumi's wire markers (sdk/nodejs/runtime/rpc.ts). */
+const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
+const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";
+const RESOURCE_SIG = "5cf8f73096256a8f31e491e813e4eb8e";
+const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/**
+ * `waitForRPCs` drains the runtime's queue of outstanding registrations; it is internal to
+ * @pulumi/pulumi (runtime/settings), where the CLI's own run loop uses it before exiting.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
+
+export const SECRET_PLACEHOLDER = "[secret]";
+export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
+
+export interface PlannedResource {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly parent: string | null;
+    readonly custom: boolean;
+    readonly dependsOn: readonly string[];
+    readonly protect: boolean;
+    /** Inputs as registered, secrets replaced by "[secret]". */
+    readonly inputs: Record<string, unknown>;
+}
+
+export interface ProgramRun {
+    readonly project: string;
+    readonly stack: string;
+    /** Every registered resource except the root stack, sorted by URN. */
+    readonly resources: readonly PlannedResource[];
+    readonly outputs: Record<string, unknown>;
+    readonly warnings: readonly string[];
+    /** The error the program failed with, if it did. */
+    readonly error?: unknown;
+}
+
+export interface ProjectFile {
+    readonly name: string;
+    readonly main: string;
+}
+
+export interface StackFile {
+    /** Config values keyed by `namespace:key`, parsed (objects stay objects). */
+    readonly config: Record<string, unknown>;
+    /** Keys whose value is `secure:` in the file. */
+    readonly secretKeys: readonly string[];
+}
+
+export function readProjectFile(projectDir: string): ProjectFile {
+    const document = parseYaml(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as Record<
+        string,
+        unknown
+    >;
+    const name = document["name"];
+    if (typeof name !== "string") {
+        throw new Error(`Pulumi.yaml in ${projectDir} has no project name`);
+    }
+    return { name, main: typeof document["main"] === "string" ? document["main"] : "." };
+}
+
+export function stackFilePath(projectDir: string, stack: string): string {
+    return path.join(projectDir, `Pulumi.${stack}.yaml`);
+}
+
+/** Lists the stacks that have a `Pulumi.<stack>.yaml` in the project. */
+export function listStacks(projectDir: string): string[] {
+    return fs
+        .readdirSync(projectDir)
+        .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
+        .filter((stack): stack is string => stack !== undefined)
+        .sort();
+}
+
+/**
+ * Reads a stack file. `secure:` values cannot be decrypted here (no passphrase, no service): they
+ * become placeholders marked secret, exactly what a program sees of a secret it does not print.
+ */
+export function readStackFile(projectDir: string, stack: string): StackFile {
+    const file = stackFilePath(projectDir, stack);
+    if (!fs.existsSync(file)) {
+        throw new Error(`no stack file ${path.basename(file)} in ${projectDir}`);
+    }
+    const document = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
+    const config = (document["config"] ?? {}) as Record<string, unknown>;
+    const values: Record<string, unknown> = {};
+    const secretKeys: string[] = [];
+    for (const [key, value] of Object.entries(config)) {
+        if (typeof value === "object" && value !== null && "secure" in value) {
+            values[key] = SECRET_PLACEHOLDER;
+            secretKeys.push(key);
+        } else {
+            values[key] = value;
+        }
+    }
+    return { config: values, secretKeys };
+}
+
+/** Turns wire-format values into plain JSON: secrets hidden, resource references as URNs. */
+export function fromWire(value: unknown): unknown {
+    if (Array.isArray(value)) {
+        return value.map(fromWire);
+    }
+    if (value === UNKNOWN_VALUE) {
+        return "[unknown]";
+    }
+    if (typeof value === "object" && value !== null) {
+        const record = value as Record<string, unknown>;
+        const signature = record[SPECIAL_SIG_KEY];
+        if (signature === SECRET_SIG) {
+            return SECRET_PLACEHOLDER;
+        }
+        if (signature === RESOURCE_SIG) {
+            return record["urn"];
+        }
+        const result: Record<string, unknown> = {};
+        for (const key of Object.keys(record).sort()) {
+            result[key] = fromWire(record[key]);
+        }
+        return result;
+    }
+    return value;
+}
+
+interface StructLike {
+    toJavaScript(): unknown;
+}
+
+interface RegisterRequest {
+    getType(): string;
+    getName(): string;
+    getParent(): string;
+    getCustom(): boolean;
+    getProtect(): boolean | undefined;
+    getDependenciesList(): string[];
+    getObject(): StructLike | undefined;
+}
+
+interface RegisterResponse {
+    getUrn(): string;
+}
+
+interface OutputsRequest {
+    getUrn(): string;
+    getOutputs(): StructLike | undefined;
+}
+
+type Callback<T> = (error: unknown, response: T) => void;
+
+interface MockMonitorLike {
+    registerResource(request: RegisterRequest, callback: Callback<RegisterResponse>): Promise<void> | void;
+    registerResourceOutputs(request: OutputsRequest, callback: Callback<unknown>): void;
+}
+
+export interface RunOptions {
+    readonly projectDir: string;
+    readonly stack: string;
+    /** Config to use instead of the stack file's (`namespace:key` → value). */
+    readonly config?: Record<string, unknown>;
+    readonly secretKeys?: readonly string[];
+    /** Arguments passed to the program's exported function (e.g. a fixed clock). */
+    readonly programOptions?: unknown;
+}
+
+/** What Pulumi's config store holds: strings, with structured values as JSON. */
+function toConfigStrings(config: Record<string, unknown>): Record<string, string> {
+    return Object.fromEntries(
+        Object.entries(config).map(([key, value]) => [key, typeof value === "string" ? value : JSON.stringify(value)]),
+    );
+}
+
+let programModule: unknown;
+let programModulePath: string | undefined;
+
+/** The program module, loaded once per process: its export is a function the runtime calls per run. */
+function loadProgram(projectDir: string, main: string): unknown {
+    const entry = path.resolve(projectDir, main);
+    if (programModulePath !== entry) {
+        // eslint-disable-next-line @typescript-eslint/no-require-imports
+        programModule = require(entry) as unknown;
+        programModulePath = entry;
+    }
+    return programModule;
+}
+
+/** Runs the project's program for one stack under mocks and records the registrations. */
+export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+    const project = readProjectFile(options.projectDir);
+    const stackFile = options.config ? undefined : readStackFile(options.projectDir, options.stack);
+    const config = options.config ?? stackFile?.config ?? {};
+    const secretKeys = options.secretKeys ?? stackFile?.secretKeys ?? [];
+
+    pulumi.runtime.setAllConfig(toConfigStrings(config), [...secretKeys]);
+    await pulumi.runtime.setMocks(mocks, project.name, options.stack, false);
+
+    const registrations = new Map<string, PlannedResource>();
+    let stackOutputs: Record<string, unknown> = {};
+    const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+    const registerResource = monitor.registerResource.bind(monitor);
+    const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
+    monitor.registerResource = (request, callback) =>
+        registerResource(request, (error, response) => {
+            if (!error && response) {
+                const urn = response.getUrn();
+                registrations.set(urn, {
+                    urn,
+                    type: request.getType(),
+                    name: request.getName(),
+                    parent: request.getParent() || null,
+                    custom: request.getCustom(),
+                    dependsOn: [...new Set(request.getDependenciesList())].sort(),
+                    protect: request.getProtect() === true,
+                    inputs: (fromWire(request.getObject()?.toJavaScript() ?? {}) ?? {}) as Record<string, unknown>,
+                });
+            }
+            callback(error, response);
+        });
+    monitor.registerResourceOutputs = (request, callback) => {
+        if (request.getUrn().includes(`::${ROOT_STACK_TYPE}::`)) {
+            stackOutputs = (fromWire(request.getOutputs()?.toJavaScript() ?? {}) ?? {}) as Record<string, unknown>;
+        }
+        registerResourceOutputs(request, callback);
+    };
+
+    const warnings: string[] = [];
+    const originalWarn = console.warn;
+    console.warn = (...parts: unknown[]) => {
+        warnings.push(
+            parts
+                .map(String)
+                .join(" ")
+                .replace(/^warning: \[runtime\] /, ""),
+        );
+    };
+    let failure: unknown;
+    // As under the Pulumi CLI (cmd/run), a failure inside the stack's construction surfaces as an
+    // unhandled rejection; record it as the run's failure instead of crashing the process.
+    const onUnhandledRejection = (reason: unknown): void => {
+        failure ??= reason;
+    };
+    process.on("unhandledRejection", onUnhandledRejection);
+    try {
+        const programExport = loadProgram(options.projectDir, project.main);
+        await pulumi.runtime.runInPulumiStack(async () => {
+            const result: unknown =
+                typeof programExport === "function"
+                    ? await (programExport as (options: unknown) => unknown)(options.programOptions)
+                    : programExport;
+            return result as Record<string, unknown>;
+        });
+    } catch (error) {
+        failure = error;
+    } finally {
+        try {
+            await runtimeSettings.waitForRPCs();
+        } catch (error) {
+            failure ??= error;
+        }
+        console.warn = originalWarn;
+        // Let rejections already queued reach the handler before it is removed.
+        await new Promise((resolve) => setImmediate(resolve));
+        process.off("unhandledRejection", onUnhandledRejection);
+    }
+
+    const resources = [...registrations.values()]
+        .filter((resource) => resource.type !== ROOT_STACK_TYPE)
+        .sort((a, b) => (a.urn < b.urn ? -1 : a.urn > b.urn ? 1 : 0));
+    return {
+        project: project.name,
+        stack: options.stack,
+        resources,
+        outputs: stackOutputs,
+        warnings,
+        ...(failure === undefined ? {} : { error: failure }),
+    };
+}

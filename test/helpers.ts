@@ -1,0 +1,65 @@
+/** Shared by the tests: plan a shipped stack, or a copy of one with changed config, on a fixed date. */
+import { readStackFile } from "../plan/harness";
+import { buildPlan, type PlanDocument, type PlanResourceEntry, type PlanResult, PROJECT_DIR } from "../plan/plan";
+
+/** Tests run on a fixed date so that lifecycle checks do not change under them. */
+export const TEST_DATE = new Date("2026-11-28T00:00:00Z");
+export const SHIPPED_STACKS = ["dev", "staging", "prod"] as const;
+export const NAMESPACE = "aoai-platform";
+
+export type Config = Record<string, unknown>;
+
+/** The stack file's config with the project namespace stripped from the keys. */
+export function stackConfig(stack: string): Config {
+    const { config } = readStackFile(PROJECT_DIR, stack);
+    return Object.fromEntries(
+        Object.entries(config).map(([key, value]) => [
+            key.startsWith(`${NAMESPACE}:`) ? key.slice(NAMESPACE.length + 1) : key,
+            value,
+        ]),
+    );
+}
+
+/** A deep copy of `config` changed by `mutate`. */
+export function variant(config: Config, mutate: (copy: Config) => void): Config {
+    const copy = structuredClone(config);
+    mutate(copy);
+    return copy;
+}
+
+export function planConfig(stack: string, config: Config, now: Date = TEST_DATE): Promise<PlanResult> {
+    const namespaced = Object.fromEntries(Object.entries(config).map(([key, value]) => [`${NAMESPACE}:${key}`, value]));
+    return buildPlan({ stack, config: namespaced, now });
+}
+
+export function planStack(stack: string, now: Date = TEST_DATE): Promise<PlanResult> {
+    return buildPlan({ stack, now });
+}
+
+export function documentOf(result: PlanResult): PlanDocument {
+    if (!result.document) {
+        throw new Error(`plan failed with exit ${result.exitCode}: ${result.errorText ?? ""}`);
+    }
+    return result.document;
+}
+
+export function ofType(document: PlanDocument, type: string): PlanResourceEntry[] {
+    return document.resources.filter((resource) => resource.type === type);
+}
+
+export function byName(document: PlanDocument, name: string): PlanResourceEntry {
+    const found = document.resources.find((resource) => resource.name === name);
+    if (!found) {
+        throw new Error(`no resource named ${name}; have ${document.resources.map((r) => r.name).join(", ")}`);
+    }
+    return found;
+}
+
+/** Reads a dotted path from a resource's inputs. */
+export function input(resource: PlanResourceEntry, dotted: string): unknown {
+    let current: unknown = resource.inputs;
+    for (const part of dotted.split(".")) {
+        current = typeof current === "object" && current !== null ? (current as Config)[part] : undefined;
+    }
+    return current;
+}
