@@ -28,6 +28,7 @@ export function main(options: ProgramOptions = {}): Record<string, unknown> {
             ]),
         ),
         vaultUri: platform.vault.vaultUri,
-        secretNames: platform.vault.secretNames,
+        secretNames: platform.secretNames,
+        applicationIdentityClientId: platform.applicationIdentity.clientId,
     };
 }

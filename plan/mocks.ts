@@ -203,14 +203,10 @@ function computedState(type: string, name: string, physicalName: string, inputs:
         }
         case "azure-native:keyvault:Vault":
             return { properties: { ...properties, vaultUri: `https://${physicalName}.vault.azure.net/` } };
-        case "azure-native:keyvault:Key":
-            return {
-                properties: {
-                    ...properties,
-                    keyUri: `https://${str(inputs["vaultName"])}.vault.azure.net/keys/${physicalName}`,
-                    keyUriWithVersion: `https://${str(inputs["vaultName"])}.vault.azure.net/keys/${physicalName}/${digest(name, 32)}`,
-                },
-            };
+        case "azure-native:keyvault:Key": {
+            const keyUri = `https://${str(inputs["vaultName"])}.vault.azure.net/keys/${physicalName}`;
+            return { keyUri, keyUriWithVersion: `${keyUri}/${digest(name, 32)}` };
+        }
         case "azure-native:managedidentity:UserAssignedIdentity":
             return {
                 clientId: mockGuid(`client:${name}`),

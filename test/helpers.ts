@@ -32,8 +32,20 @@ export function planConfig(stack: string, config: Config, now: Date = TEST_DATE)
     return buildPlan({ stack, config: namespaced, now });
 }
 
+const shippedPlans = new Map<string, Promise<PlanResult>>();
+
+/**
+ * Plans a shipped stack. Plans are pure functions of the stack file and the date, so each is
+ * computed once per test file and shared (treat the result as read-only).
+ */
 export function planStack(stack: string, now: Date = TEST_DATE): Promise<PlanResult> {
-    return buildPlan({ stack, now });
+    const key = `${stack}@${now.toISOString()}`;
+    let plan = shippedPlans.get(key);
+    if (!plan) {
+        plan = buildPlan({ stack, now });
+        shippedPlans.set(key, plan);
+    }
+    return plan;
 }
 
 export function documentOf(result: PlanResult): PlanDocument {

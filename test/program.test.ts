@@ -48,7 +48,8 @@ describe("account", () => {
         expect(account.type).toBe(ACCOUNT);
         expect(input(account, "kind")).toBe("OpenAI");
         expect(input(account, "sku")).toEqual({ name: "S0" });
-        expect(input(account, "identity")).toEqual({ type: "SystemAssigned" });
+        // System identity for the account itself; the user-assigned one unwraps the customer-managed key.
+        expect(input(account, "identity.type")).toBe("SystemAssigned, UserAssigned");
         expect(input(account, "properties.disableLocalAuth")).toBe(true);
         expect(input(account, "properties.restore")).toBe(false);
         const subdomain = input(account, "properties.customSubDomainName");
@@ -83,7 +84,7 @@ describe("deployments", () => {
             properties: {
                 model: { format: "OpenAI", name: "gpt-5.4-mini", version: "2026-03-17" },
                 versionUpgradeOption: "NoAutoUpgrade",
-                raiPolicyName: "Microsoft.DefaultV2",
+                raiPolicyName: "strict",
             },
         });
     });
@@ -152,12 +153,12 @@ describe("key vault", () => {
 
     it("holds each account's endpoint and deployment names, each with a content type and an expiry", async () => {
         const plan = documentOf(await planStack("dev"));
-        const endpoint = byName(plan, "aoai-vault-openai-eastus2-endpoint");
+        const endpoint = byName(plan, "aoai-secrets-openai-eastus2-endpoint");
         expect(input(endpoint, "properties.value")).toMatch(
             /^https:\/\/aoai-dev-eastus2-[a-z0-9]{6}\.openai\.azure\.com\/$/,
         );
         expect(input(endpoint, "properties.contentType")).toBe("text/plain; charset=utf-8");
-        const deployments = byName(plan, "aoai-vault-openai-eastus2-deployments");
+        const deployments = byName(plan, "aoai-secrets-openai-eastus2-deployments");
         expect(JSON.parse(String(input(deployments, "properties.value")))).toEqual({
             chat: ["chat"],
             reasoning: ["reasoning"],
@@ -177,7 +178,7 @@ describe("key vault", () => {
             c["keyVault"] = { storeAccountKeys: true };
         });
         const plan = documentOf(await planConfig("dev", config));
-        const key = byName(plan, "aoai-vault-openai-eastus2-key");
+        const key = byName(plan, "aoai-secrets-openai-eastus2-key");
         expect(input(key, "properties.value")).toBe("[secret]");
         expect(JSON.stringify(plan)).not.toMatch(/mockkey1/);
     });
@@ -223,12 +224,13 @@ describe("outputs", () => {
             },
             vaultUri: expect.stringMatching(/^https:\/\/aoai-dev-kv-[a-z0-9]{6}\.vault\.azure\.net\/$/) as unknown,
             secretNames: ["openai-eastus2-endpoint", "openai-eastus2-deployments"],
+            applicationIdentityClientId: expect.stringMatching(/^[0-9a-f-]{36}$/) as unknown,
         });
     });
 
     it("are identical when the same stack is planned twice", async () => {
-        const first = await planStack("prod", TEST_DATE);
-        const second = await planStack("prod", TEST_DATE);
+        const first = await planConfig("prod", stackConfig("prod"), TEST_DATE);
+        const second = await planConfig("prod", stackConfig("prod"), TEST_DATE);
         expect(JSON.stringify(second.document)).toBe(JSON.stringify(first.document));
     });
 });

@@ -1,18 +1,22 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
+import { sendDiagnostics, VAULT_LOG_CATEGORIES } from "./diagnostics";
+import { createPrivateLink } from "./private-network";
+import { assignRoles, type RoleGrant } from "./role-grant";
 
-/** One secret for applications: a Key Vault secret name, its value and what kind of value it is. */
-export interface ConnectionSecret {
-    /** Secret name: 1–127 letters, digits and hyphens (ARM spec Microsoft.KeyVault 2024-11-01). */
-    readonly name: string;
-    readonly value: pulumi.Input<string>;
-    /** MIME-style content type, e.g. `text/plain` or `application/json`. */
-    readonly contentType: string;
+/** Network exposure of the vault. */
+export interface VaultNetworkArgs {
+    readonly publicNetworkAccess: "Enabled" | "Disabled";
+    readonly defaultAction: "Allow" | "Deny";
+    readonly bypass: "AzureServices" | "None";
+    readonly ipRules: readonly string[];
+    readonly virtualNetworkRules: readonly string[];
 }
 
 export interface ConnectionVaultArgs {
     readonly resourceGroupName: pulumi.Input<string>;
+    readonly subscriptionId: pulumi.Input<string>;
     readonly location: string;
     /** Globally unique vault name (3–24 characters). */
     readonly vaultName: pulumi.Input<string>;
@@ -20,9 +24,16 @@ export interface ConnectionVaultArgs {
     readonly tenantId: pulumi.Input<string>;
     /** Days a deleted vault stays recoverable (7–90). */
     readonly softDeleteRetentionDays: number;
-    /** When every secret expires, in Unix seconds. */
-    readonly secretExpiresAt: number;
-    readonly secrets: readonly ConnectionSecret[];
+    readonly network: VaultNetworkArgs;
+    /** Private endpoint for the vault; absent means none. */
+    readonly privateLink?: {
+        readonly subnetId: pulumi.Input<string>;
+        readonly zoneIds: Readonly<Record<string, pulumi.Input<string>>>;
+    };
+    /** Log Analytics workspace for the vault's audit logs; absent means no diagnostic setting. */
+    readonly workspaceId?: pulumi.Input<string>;
+    /** Who may read the secrets. @default [] */
+    readonly roleGrants?: readonly RoleGrant[];
     readonly tags: Readonly<Record<string, string>>;
     /** Set Pulumi's `protect` on the vault. @default false */
     readonly protect?: boolean;
@@ -31,19 +42,17 @@ export interface ConnectionVaultArgs {
 }
 
 /**
- * The Key Vault that holds what applications need to connect: RBAC authorisation (no access
- * policies), soft delete and purge protection. Secrets are written through ARM
- * (`keyvault.Secret` is a management-plane resource), which passes the vault firewall and needs no
- * data-plane role, so a vault closed to the network still receives them.
+ * The Key Vault that holds what applications need to connect (and the customer-managed key, when
+ * there is one): RBAC authorisation (no access policies), soft delete, purge protection, a firewall,
+ * an optional private endpoint, audit logs and least-privilege role assignments.
  */
 export class ConnectionVault extends pulumi.ComponentResource {
     public readonly vault: keyvault.Vault;
-    public readonly secrets: readonly keyvault.Secret[];
     public readonly vaultUri: pulumi.Output<string>;
-    public readonly secretNames: readonly string[];
 
     constructor(name: string, args: ConnectionVaultArgs, opts?: pulumi.ComponentResourceOptions) {
         super("aoai:platform:ConnectionVault", name, {}, opts);
+        const { network } = args;
 
         this.vault = new keyvault.Vault(
             name,
@@ -58,32 +67,36 @@ export class ConnectionVault extends pulumi.ComponentResource {
                     enableSoftDelete: true,
                     softDeleteRetentionInDays: args.softDeleteRetentionDays,
                     enablePurgeProtection: true,
+                    publicNetworkAccess: network.publicNetworkAccess,
+                    networkAcls: {
+                        defaultAction: network.defaultAction,
+                        bypass: network.bypass,
+                        ipRules: network.ipRules.map((value) => ({ value })),
+                        virtualNetworkRules: network.virtualNetworkRules.map((id) => ({ id })),
+                    },
                 },
                 tags: args.tags,
             },
             { parent: this, protect: args.protect ?? false },
         );
-
-        this.secrets = args.secrets.map(
-            (secret) =>
-                new keyvault.Secret(
-                    `${name}-${secret.name}`,
-                    {
-                        resourceGroupName: args.resourceGroupName,
-                        vaultName: this.vault.name,
-                        secretName: secret.name,
-                        properties: {
-                            value: secret.value,
-                            contentType: secret.contentType,
-                            attributes: { enabled: true, expires: args.secretExpiresAt },
-                        },
-                        tags: args.tags,
-                    },
-                    { parent: this },
-                ),
-        );
-        this.secretNames = args.secrets.map((secret) => secret.name);
         this.vaultUri = this.vault.properties.apply((properties) => properties.vaultUri ?? "");
+
+        if (args.privateLink) {
+            createPrivateLink(`${name}-pe`, {
+                resourceGroupName: args.resourceGroupName,
+                location: args.location,
+                subnetId: args.privateLink.subnetId,
+                targetId: this.vault.id,
+                groupId: "vault",
+                zoneIds: args.privateLink.zoneIds,
+                tags: args.tags,
+                parent: this,
+            });
+        }
+        if (args.workspaceId) {
+            sendDiagnostics(`${name}-diagnostics`, this.vault.id, args.workspaceId, VAULT_LOG_CATEGORIES, this);
+        }
+        assignRoles(name, this.vault.id, args.subscriptionId, args.roleGrants ?? [], this);
 
         if (args.deleteLock) {
             new authorization.ManagementLockByScope(
@@ -98,6 +111,56 @@ export class ConnectionVault extends pulumi.ComponentResource {
             );
         }
 
-        this.registerOutputs({ vaultUri: this.vaultUri, secretNames: this.secretNames });
+        this.registerOutputs({ vaultUri: this.vaultUri });
+    }
+}
+
+/** One secret for applications: a Key Vault secret name, its value and what kind of value it is. */
+export interface ConnectionSecret {
+    /** Secret name: 1–127 letters, digits and hyphens (ARM spec Microsoft.KeyVault 2024-11-01). */
+    readonly name: string;
+    readonly value: pulumi.Input<string>;
+    /** MIME-style content type, e.g. `text/plain` or `application/json`. */
+    readonly contentType: string;
+}
+
+export interface ConnectionSecretsArgs {
+    readonly resourceGroupName: pulumi.Input<string>;
+    readonly vaultName: pulumi.Input<string>;
+    /** When every secret expires, in Unix seconds. */
+    readonly expiresAt: number;
+    readonly secrets: readonly ConnectionSecret[];
+    readonly tags: Readonly<Record<string, string>>;
+}
+
+/**
+ * The secrets applications read. `keyvault.Secret` is a management-plane (ARM) resource: writes
+ * pass the vault firewall and need no data-plane role, so a vault closed to the network still
+ * receives them.
+ */
+export class ConnectionSecrets extends pulumi.ComponentResource {
+    public readonly secretNames: readonly string[];
+
+    constructor(name: string, args: ConnectionSecretsArgs, opts?: pulumi.ComponentResourceOptions) {
+        super("aoai:platform:ConnectionSecrets", name, {}, opts);
+        for (const secret of args.secrets) {
+            new keyvault.Secret(
+                `${name}-${secret.name}`,
+                {
+                    resourceGroupName: args.resourceGroupName,
+                    vaultName: args.vaultName,
+                    secretName: secret.name,
+                    properties: {
+                        value: secret.value,
+                        contentType: secret.contentType,
+                        attributes: { enabled: true, expires: args.expiresAt },
+                    },
+                    tags: args.tags,
+                },
+                { parent: this },
+            );
+        }
+        this.secretNames = args.secrets.map((secret) => secret.name);
+        this.registerOutputs({ secretNames: this.secretNames });
     }
 }

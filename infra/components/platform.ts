@@ -1,12 +1,17 @@
 import * as authorization from "@pulumi/azure-native/authorization";
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
+import * as managedidentity from "@pulumi/azure-native/managedidentity";
+import * as operationalinsights from "@pulumi/azure-native/operationalinsights";
 import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
-import type { StackConfig } from "../config/stack-config";
+import { accountDnsZones, KEY_VAULT_DNS_ZONE, type StackConfig } from "../config/stack-config";
 import { accountName, SUFFIX_LENGTH, vaultName } from "../naming";
-import { type ConnectionSecret, ConnectionVault } from "./connection-vault";
+import { type ConnectionSecret, ConnectionSecrets, ConnectionVault } from "./connection-vault";
+import { CustomerManagedKey } from "./customer-managed-key";
 import { OpenAiAccount } from "./openai-account";
+import { PrivateNetwork } from "./private-network";
+import type { RoleGrant } from "./role-grant";
 
 export interface OpenAiPlatformArgs {
     /** The validated stack configuration. */
@@ -35,20 +40,47 @@ export function standardTags(config: StackConfig): Record<string, string> {
     };
 }
 
-/** Everything one stack provisions: resource group, one account per region, the connection vault. */
+/** Role grants from config for one role, plus the application identity's. */
+function grantsFor(
+    config: StackConfig,
+    role: "Cognitive Services OpenAI User" | "Key Vault Secrets User",
+    applicationIdentity: managedidentity.UserAssignedIdentity,
+): RoleGrant[] {
+    return [
+        { role, principalId: applicationIdentity.principalId, principalType: "ServicePrincipal", principalKey: "app" },
+        ...config.access.principals
+            .filter((principal) => principal.roles.includes(role))
+            .map((principal) => ({
+                role,
+                principalId: principal.objectId,
+                principalType: principal.principalType,
+                principalKey: principal.objectId.toLowerCase(),
+            })),
+    ];
+}
+
+/**
+ * Everything one stack provisions: resource group, monitoring, private network, the connection
+ * vault (and customer-managed key), one account per region, the application identity and the
+ * secrets applications read.
+ */
 export class OpenAiPlatform extends pulumi.ComponentResource {
     public readonly resourceGroupName: pulumi.Output<string>;
     public readonly accounts: Readonly<Record<string, OpenAiAccount>>;
     public readonly vault: ConnectionVault;
+    public readonly secretNames: readonly string[];
+    public readonly applicationIdentity: managedidentity.UserAssignedIdentity;
 
     constructor(name: string, args: OpenAiPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("aoai:platform:OpenAiPlatform", name, {}, opts);
         const { config } = args;
         const tags = standardTags(config);
+        const { network, protection } = config;
 
         this.resourceGroupName = config.resourceGroup.existingName
             ? pulumi.output(config.resourceGroup.existingName)
             : new resources.ResourceGroup(name, { location: config.location, tags }, { parent: this }).name;
+        const resourceGroupName = this.resourceGroupName;
 
         // Keepers: a new prefix means new globally unique names, so a new suffix.
         const suffix = new random.RandomString(
@@ -62,8 +94,104 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
             },
             { parent: this },
         ).result;
+        const clientConfig = authorization.getClientConfigOutput({ parent: this });
+        const subscriptionId = clientConfig.subscriptionId;
 
-        const protection = config.protection;
+        let workspaceId: pulumi.Input<string> | undefined;
+        if (config.monitoring.enabled) {
+            workspaceId =
+                config.monitoring.existingWorkspaceId ??
+                new operationalinsights.Workspace(
+                    `${name}-logs`,
+                    {
+                        resourceGroupName,
+                        location: config.location,
+                        sku: { name: "PerGB2018" },
+                        retentionInDays: config.monitoring.retentionDays,
+                        tags,
+                    },
+                    { parent: this },
+                ).id;
+        }
+
+        let privateNetwork: PrivateNetwork | undefined;
+        if (network.privateEndpoints.enabled) {
+            privateNetwork = new PrivateNetwork(
+                `${name}-network`,
+                {
+                    resourceGroupName,
+                    location: config.location,
+                    ...(network.privateEndpoints.existingSubnetId
+                        ? { existingSubnetId: network.privateEndpoints.existingSubnetId }
+                        : {}),
+                    ...(network.privateEndpoints.virtualNetwork
+                        ? { virtualNetwork: network.privateEndpoints.virtualNetwork }
+                        : {}),
+                    zoneNames: [...accountDnsZones(config.accounts.kind), KEY_VAULT_DNS_ZONE],
+                    existingDnsZoneIds: network.privateEndpoints.existingDnsZoneIds,
+                    tags,
+                },
+                { parent: this },
+            );
+        }
+        const zoneIdsFor = (zones: readonly string[]) =>
+            Object.fromEntries(zones.map((zone) => [zone, privateNetwork?.zoneIds[zone] ?? ""]));
+
+        this.applicationIdentity = new managedidentity.UserAssignedIdentity(
+            `${name}-app`,
+            { resourceGroupName, location: config.location, tags },
+            { parent: this },
+        );
+
+        const firewall = {
+            publicNetworkAccess: network.publicNetworkAccess,
+            defaultAction: network.defaultAction,
+            bypass: network.bypass,
+            ipRules: network.ipRules,
+            virtualNetworkRules: network.virtualNetworkRules,
+        };
+        const stackVaultName = vaultName(config.namePrefix, suffix);
+        this.vault = new ConnectionVault(
+            `${name}-vault`,
+            {
+                resourceGroupName,
+                subscriptionId,
+                location: config.location,
+                vaultName: stackVaultName,
+                tenantId: clientConfig.tenantId,
+                softDeleteRetentionDays: config.keyVault.softDeleteRetentionDays,
+                network: firewall,
+                ...(privateNetwork
+                    ? { privateLink: { subnetId: privateNetwork.subnetId, zoneIds: zoneIdsFor([KEY_VAULT_DNS_ZONE]) } }
+                    : {}),
+                ...(workspaceId ? { workspaceId } : {}),
+                roleGrants: grantsFor(config, "Key Vault Secrets User", this.applicationIdentity),
+                tags,
+                protect: protection.protect,
+                deleteLock: protection.deleteLocks,
+            },
+            { parent: this },
+        );
+
+        let cmk: CustomerManagedKey | undefined;
+        if (config.encryption.customerManagedKey) {
+            cmk = new CustomerManagedKey(
+                `${name}-cmk`,
+                {
+                    resourceGroupName,
+                    location: config.location,
+                    vaultName: this.vault.vault.name,
+                    vaultId: this.vault.vault.id,
+                    vaultUri: this.vault.vaultUri,
+                    subscriptionId,
+                    keySize: config.encryption.keySize,
+                    rotationDays: config.encryption.rotationDays,
+                    tags,
+                },
+                { parent: this },
+            );
+        }
+
         const accounts: Record<string, OpenAiAccount> = {};
         const secrets: ConnectionSecret[] = [];
         for (const region of Object.keys(config.regions).sort()) {
@@ -74,13 +202,43 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
             const account = new OpenAiAccount(
                 `${name}-${region}`,
                 {
-                    resourceGroupName: this.resourceGroupName,
+                    resourceGroupName,
+                    subscriptionId,
                     location: region,
                     kind: config.accounts.kind,
                     accountName: accountName(config.namePrefix, region, suffix),
                     disableLocalAuth: config.accounts.disableLocalAuth,
                     restore: config.accounts.restore,
+                    network: {
+                        ...firewall,
+                        restrictOutbound: network.restrictOutbound,
+                        allowedFqdns: [...network.allowedFqdns, pulumi.interpolate`${stackVaultName}.vault.azure.net`],
+                    },
+                    ...(cmk
+                        ? {
+                              encryption: {
+                                  keyName: cmk.keyName,
+                                  keyVersion: cmk.keyVersion,
+                                  keyVaultUri: cmk.keyVaultUri,
+                                  identityId: cmk.identity.id,
+                                  identityClientId: cmk.identity.clientId,
+                                  dependsOn: cmk.grants,
+                              },
+                          }
+                        : {}),
+                    contentFilters: config.contentFilters,
                     deployments: regionConfig.deployments,
+                    ...(privateNetwork
+                        ? {
+                              privateLink: {
+                                  subnetId: privateNetwork.subnetId,
+                                  location: config.location,
+                                  zoneIds: zoneIdsFor(accountDnsZones(config.accounts.kind)),
+                              },
+                          }
+                        : {}),
+                    ...(workspaceId ? { workspaceId } : {}),
+                    roleGrants: grantsFor(config, "Cognitive Services OpenAI User", this.applicationIdentity),
                     tags,
                     protect: protection.protect,
                     deleteLock: protection.deleteLocks,
@@ -104,7 +262,7 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
                 // listAccountKeys results are not marked secret by the provider (pulumi-azure-native
                 // #1693), so the key is wrapped here before it reaches any resource or output.
                 const keys = cognitiveservices.listAccountKeysOutput(
-                    { accountName: account.account.name, resourceGroupName: this.resourceGroupName },
+                    { accountName: account.account.name, resourceGroupName },
                     { parent: this },
                 );
                 secrets.push({
@@ -116,24 +274,23 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
         }
         this.accounts = accounts;
 
-        const clientConfig = authorization.getClientConfigOutput({ parent: this });
-        this.vault = new ConnectionVault(
-            `${name}-vault`,
+        const connectionSecrets = new ConnectionSecrets(
+            `${name}-secrets`,
             {
-                resourceGroupName: this.resourceGroupName,
-                location: config.location,
-                vaultName: vaultName(config.namePrefix, suffix),
-                tenantId: clientConfig.tenantId,
-                softDeleteRetentionDays: config.keyVault.softDeleteRetentionDays,
-                secretExpiresAt: secretExpiresAt(args.now, config.keyVault.secretExpiryDays),
+                resourceGroupName,
+                vaultName: this.vault.vault.name,
+                expiresAt: secretExpiresAt(args.now, config.keyVault.secretExpiryDays),
                 secrets,
                 tags,
-                protect: protection.protect,
-                deleteLock: protection.deleteLocks,
             },
             { parent: this },
         );
+        this.secretNames = connectionSecrets.secretNames;
 
-        this.registerOutputs({ resourceGroupName: this.resourceGroupName, vaultUri: this.vault.vaultUri });
+        this.registerOutputs({
+            resourceGroupName: this.resourceGroupName,
+            vaultUri: this.vault.vaultUri,
+            applicationIdentityClientId: this.applicationIdentity.clientId,
+        });
     }
 }

@@ -61,6 +61,7 @@ export interface MapRule extends RuleBase {
     readonly key: StringRule;
     readonly value: Rule;
     readonly required?: boolean;
+    readonly default?: Readonly<Record<string, unknown>>;
     readonly minEntries?: number;
     readonly maxEntries?: number;
 }
@@ -69,6 +70,7 @@ export interface ListRule extends RuleBase {
     readonly kind: "list";
     readonly item: Rule;
     readonly required?: boolean;
+    readonly default?: readonly unknown[];
     readonly maxItems?: number;
     /** Refuse repeated items. */
     readonly unique?: boolean;
@@ -184,8 +186,9 @@ export function validate(rule: Rule, value: unknown, key: string, problems: Prob
             problems.push({ key, given: "(missing)", allowed: `required: ${describeAllowed(rule)}` });
             return undefined;
         }
-        if (rule.kind === "object") {
-            // An absent optional object still yields its defaults.
+        if (rule.kind === "object" && !Object.values(rule.fields).some(isRequired)) {
+            // An absent optional object still yields its defaults, unless it has required keys:
+            // then its absence means "not used".
             return validate(rule, {}, key, problems);
         }
         return undefined;

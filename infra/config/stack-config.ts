@@ -4,7 +4,8 @@
  * cross-key checks (model catalog, quota, conflicts).
  */
 import type { DeploymentType, ModelFamily } from "../catalog/types";
-import type { Rule, StringRule } from "./rules";
+import { ipRuleProblem, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
+import type { ListRule, ObjectRule, Rule, StringRule } from "./rules";
 
 export type Environment = "dev" | "staging" | "prod";
 export type AccountKind = "OpenAI" | "AIServices";
@@ -27,6 +28,47 @@ export interface DeploymentConfig {
 
 export interface RegionConfig {
     readonly deployments: Readonly<Record<string, DeploymentConfig>>;
+}
+
+export type ContentFilterThreshold = "Low" | "Medium" | "High";
+
+/** One harm category of a content filter, for one direction (prompt or completion). */
+export interface HarmFilterConfig {
+    readonly threshold: ContentFilterThreshold;
+    readonly blocking: boolean;
+}
+
+export interface ContentFilterConfig {
+    readonly prompt: {
+        readonly hate: HarmFilterConfig;
+        readonly sexual: HarmFilterConfig;
+        readonly violence: HarmFilterConfig;
+        readonly selfHarm: HarmFilterConfig;
+        /** Prompt shield against jailbreak attempts. */
+        readonly jailbreak: boolean;
+        /** Prompt shield against attacks hidden in documents (indirect prompt injection). */
+        readonly indirectAttack: boolean;
+    };
+    readonly completion: {
+        readonly hate: HarmFilterConfig;
+        readonly sexual: HarmFilterConfig;
+        readonly violence: HarmFilterConfig;
+        readonly selfHarm: HarmFilterConfig;
+        readonly protectedMaterialText: boolean;
+        readonly protectedMaterialCode: boolean;
+    };
+    /** Blocklists: name → exact terms to block in prompts and completions. */
+    readonly blocklists: Readonly<Record<string, readonly string[]>>;
+}
+
+export type RoleName = "Cognitive Services OpenAI User" | "Key Vault Secrets User";
+
+export interface PrincipalConfig {
+    readonly objectId: string;
+    readonly principalType: PrincipalType;
+    readonly roles: readonly RoleName[];
+    /** What the principal is, for people reading the plan. */
+    readonly description?: string;
 }
 
 export interface StackConfig {
@@ -60,6 +102,36 @@ export interface StackConfig {
         readonly protect: boolean;
         readonly deleteLocks: boolean;
     };
+    readonly network: {
+        readonly publicNetworkAccess: "Enabled" | "Disabled";
+        readonly defaultAction: "Allow" | "Deny";
+        readonly bypass: "AzureServices" | "None";
+        readonly ipRules: readonly string[];
+        readonly virtualNetworkRules: readonly string[];
+        readonly privateEndpoints: {
+            readonly enabled: boolean;
+            readonly existingSubnetId?: string;
+            readonly virtualNetwork?: { readonly addressSpaces: readonly string[]; readonly subnetPrefix: string };
+            /** Existing private DNS zones by zone name; zones not listed are created and linked. */
+            readonly existingDnsZoneIds: Readonly<Record<string, string>>;
+        };
+        readonly restrictOutbound: boolean;
+        readonly allowedFqdns: readonly string[];
+    };
+    readonly access: {
+        readonly principals: readonly PrincipalConfig[];
+    };
+    readonly monitoring: {
+        readonly enabled: boolean;
+        readonly existingWorkspaceId?: string;
+        readonly retentionDays: number;
+    };
+    readonly encryption: {
+        readonly customerManagedKey: boolean;
+        readonly keySize: number;
+        readonly rotationDays: number;
+    };
+    readonly contentFilters: Readonly<Record<string, ContentFilterConfig>>;
 }
 
 /** Azure region names as the catalog knows them; the rule checks membership. */
@@ -71,6 +143,27 @@ const regionKey = (doc: string, knownRegions: readonly string[]): StringRule => 
     check: (value) =>
         knownRegions.includes(value) ? undefined : `a region the model catalog knows: ${knownRegions.join(", ")}`,
 });
+
+/**
+ * Private DNS zones for private endpoints (Microsoft's "Azure Private Endpoint private DNS zone
+ * values"): Azure OpenAI accounts answer on privatelink.openai.azure.com; AIServices (Foundry)
+ * accounts also on privatelink.cognitiveservices.azure.com and privatelink.services.ai.azure.com;
+ * Key Vault on privatelink.vaultcore.azure.net.
+ */
+export const OPENAI_DNS_ZONE = "privatelink.openai.azure.com";
+export const COGNITIVE_SERVICES_DNS_ZONE = "privatelink.cognitiveservices.azure.com";
+export const AI_SERVICES_DNS_ZONE = "privatelink.services.ai.azure.com";
+export const KEY_VAULT_DNS_ZONE = "privatelink.vaultcore.azure.net";
+export const PRIVATE_DNS_ZONE_NAMES = [
+    OPENAI_DNS_ZONE,
+    COGNITIVE_SERVICES_DNS_ZONE,
+    AI_SERVICES_DNS_ZONE,
+    KEY_VAULT_DNS_ZONE,
+] as const;
+
+export function accountDnsZones(kind: AccountKind): readonly string[] {
+    return kind === "OpenAI" ? [OPENAI_DNS_ZONE] : [OPENAI_DNS_ZONE, COGNITIVE_SERVICES_DNS_ZONE, AI_SERVICES_DNS_ZONE];
+}
 
 export const MODEL_FAMILIES: readonly ModelFamily[] = [
     "reasoning",
@@ -99,6 +192,52 @@ const tagValue = (doc: string, required: boolean): StringRule => ({
     required,
     minLength: 1,
     maxLength: 256,
+});
+
+/** Microsoft's default content filter (guardrail) for Azure OpenAI deployments. */
+export const DEFAULT_CONTENT_FILTER = "Microsoft.DefaultV2";
+
+const azureName = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+
+const harmFilter = (doc: string): ObjectRule => ({
+    kind: "object",
+    doc,
+    fields: {
+        threshold: {
+            kind: "string",
+            doc: "Lowest severity that is filtered: Low filters the most, High the least (Microsoft's default: Medium).",
+            default: "Medium",
+            oneOf: ["Low", "Medium", "High"],
+        },
+        blocking: { kind: "boolean", doc: "Block filtered content (false only annotates it).", default: true },
+    },
+});
+
+const shield = (doc: string): Rule => ({ kind: "boolean", doc, default: true });
+
+const ipRuleList = (doc: string): ListRule => ({
+    kind: "list",
+    doc,
+    default: [],
+    maxItems: 400,
+    unique: true,
+    item: { kind: "string", doc: "IP rule", check: ipRuleProblem },
+});
+
+const resourceId = (doc: string, kind: keyof typeof RESOURCE_ID_PATTERNS): StringRule => ({
+    kind: "string",
+    doc,
+    pattern: RESOURCE_ID_PATTERNS[kind],
+    patternHint: `a resource id like ${RESOURCE_ID_HINTS[kind]}`,
+});
+
+const cidr = (doc: string): StringRule => ({
+    kind: "string",
+    doc,
+    check: (value) =>
+        value.includes("/") && parseIpv4Range(value)
+            ? undefined
+            : "an IPv4 CIDR range such as 10.60.0.0/24, with no host bits set",
 });
 
 /**
@@ -152,6 +291,7 @@ export function stackConfigRules(knownRegions: readonly string[]): Readonly<Reco
                 additional: {
                     kind: "map",
                     doc: "More tags, name → value.",
+                    default: {},
                     key: {
                         kind: "string",
                         doc: "tag",
@@ -327,6 +467,7 @@ export function stackConfigRules(knownRegions: readonly string[]): Readonly<Reco
         quota: {
             kind: "map",
             doc: "Quota granted to the subscription: region → deployment type → model → capacity units. Optional.",
+            default: {},
             key: regionKey("region", knownRegions),
             value: {
                 kind: "map",
@@ -356,12 +497,269 @@ export function stackConfigRules(knownRegions: readonly string[]): Readonly<Reco
                 },
             },
         },
+        network: {
+            kind: "object",
+            doc: "Who may reach the accounts and the vault over the network.",
+            fields: {
+                publicNetworkAccess: {
+                    kind: "string",
+                    doc: "Public endpoint of the accounts and the vault (staging/prod default: Disabled).",
+                    default: "Enabled",
+                    oneOf: ["Enabled", "Disabled"],
+                },
+                defaultAction: {
+                    kind: "string",
+                    doc: "Firewall answer for traffic no rule allows.",
+                    default: "Deny",
+                    oneOf: ["Deny", "Allow"],
+                },
+                bypass: {
+                    kind: "string",
+                    doc: "Let trusted Azure services through the firewall.",
+                    default: "AzureServices",
+                    oneOf: ["AzureServices", "None"],
+                },
+                ipRules: ipRuleList("Public IPv4 addresses or CIDR ranges allowed through the firewall."),
+                virtualNetworkRules: {
+                    kind: "list",
+                    doc: "Subnets allowed through the firewall; each needs the Microsoft.CognitiveServices and Microsoft.KeyVault service endpoints.",
+                    default: [],
+                    maxItems: 200,
+                    unique: true,
+                    item: resourceId("subnet id", "subnet"),
+                },
+                privateEndpoints: {
+                    kind: "object",
+                    doc: "Private endpoints (with private DNS) for every account and the vault.",
+                    fields: {
+                        enabled: {
+                            kind: "boolean",
+                            doc: "Create the private endpoints (staging/prod default: true).",
+                            default: false,
+                        },
+                        existingSubnetId: resourceId("Put the endpoints in this existing subnet.", "subnet"),
+                        virtualNetwork: {
+                            kind: "object",
+                            doc: "Or let the product create a virtual network with one subnet for the endpoints.",
+                            fields: {
+                                addressSpaces: {
+                                    kind: "list",
+                                    doc: "Address spaces of the virtual network (non-overlapping).",
+                                    required: true,
+                                    maxItems: 10,
+                                    unique: true,
+                                    item: cidr("address space"),
+                                },
+                                subnetPrefix: {
+                                    ...cidr("Address range of the endpoints' subnet, inside an address space."),
+                                    required: true,
+                                },
+                            },
+                        },
+                        existingDnsZoneIds: {
+                            kind: "map",
+                            doc: "Existing private DNS zones to use, by zone name (e.g. privatelink.openai.azure.com).",
+                            default: {},
+                            key: {
+                                kind: "string",
+                                doc: "zone",
+                                oneOf: PRIVATE_DNS_ZONE_NAMES,
+                            },
+                            value: resourceId("Zone id.", "privateDnsZone"),
+                        },
+                    },
+                },
+                restrictOutbound: {
+                    kind: "boolean",
+                    doc: "Restrict the accounts' outbound calls to allowedFqdns (staging/prod default: true).",
+                    default: false,
+                },
+                allowedFqdns: {
+                    kind: "list",
+                    doc: "Hosts the accounts may call when outbound access is restricted; the stack's vault is always added.",
+                    default: [],
+                    maxItems: 100,
+                    unique: true,
+                    item: {
+                        kind: "string",
+                        doc: "host name",
+                        maxLength: 253,
+                        pattern:
+                            /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/,
+                        patternHint: "a lowercase fully qualified host name",
+                    },
+                },
+            },
+        },
+        access: {
+            kind: "object",
+            doc: "Who may call the models and read the secrets, besides the stack's application identity.",
+            fields: {
+                principals: {
+                    kind: "list",
+                    doc: "Entra principals and the least-privilege roles they get.",
+                    default: [],
+                    maxItems: 50,
+                    item: {
+                        kind: "object",
+                        doc: "One principal.",
+                        fields: {
+                            objectId: {
+                                kind: "string",
+                                doc: "Object id of the user, group or service principal.",
+                                required: true,
+                                pattern:
+                                    /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+                                patternHint: "a GUID",
+                            },
+                            principalType: {
+                                kind: "string",
+                                doc: "What the object is.",
+                                required: true,
+                                oneOf: ["User", "Group", "ServicePrincipal"],
+                            },
+                            roles: {
+                                kind: "list",
+                                doc: "Cognitive Services OpenAI User (on every account) and/or Key Vault Secrets User (on the vault).",
+                                required: true,
+                                unique: true,
+                                maxItems: 2,
+                                item: {
+                                    kind: "string",
+                                    doc: "role",
+                                    oneOf: ["Cognitive Services OpenAI User", "Key Vault Secrets User"],
+                                },
+                            },
+                            description: { kind: "string", doc: "Who this is, for reviewers.", maxLength: 200 },
+                        },
+                    },
+                },
+            },
+        },
+        monitoring: {
+            kind: "object",
+            doc: "Resource logs of the accounts and the vault.",
+            fields: {
+                enabled: { kind: "boolean", doc: "Send logs and metrics to Log Analytics.", default: true },
+                existingWorkspaceId: resourceId(
+                    "Use this Log Analytics workspace instead of creating one.",
+                    "logAnalyticsWorkspace",
+                ),
+                retentionDays: {
+                    kind: "integer",
+                    // Log Analytics retention: 30 to 730 days (Microsoft.OperationalInsights workspaces).
+                    doc: "Retention of the workspace the stack creates (prod default: 90).",
+                    default: 30,
+                    min: 30,
+                    max: 730,
+                },
+            },
+        },
+        encryption: {
+            kind: "object",
+            doc: "Customer-managed key for the accounts' data at rest.",
+            fields: {
+                customerManagedKey: {
+                    kind: "boolean",
+                    doc: "Encrypt with an RSA key in the stack's vault (prod default: true).",
+                    default: false,
+                },
+                keySize: {
+                    kind: "integer",
+                    doc: "RSA key size: 2048, 3072 or 4096.",
+                    default: 3072,
+                    min: 2048,
+                    max: 4096,
+                },
+                rotationDays: {
+                    kind: "integer",
+                    doc: "Rotate the key this many days after creation; it expires 30 days later.",
+                    default: 365,
+                    min: 30,
+                    max: 1825,
+                },
+            },
+        },
+        contentFilters: {
+            kind: "map",
+            doc: "Custom content filters (RAI policies) created on every account, by name; deployments name them in contentFilter.",
+            default: {},
+            maxEntries: 10,
+            key: {
+                kind: "string",
+                doc: "filter",
+                pattern: azureName,
+                patternHint: "letters, digits, _ . - starting with a letter or digit, not starting with Microsoft.",
+                minLength: 2,
+                maxLength: 64,
+                check: (value) =>
+                    value.startsWith("Microsoft.") ? "a name that does not start with Microsoft." : undefined,
+            },
+            value: {
+                kind: "object",
+                doc: "One content filter.",
+                fields: {
+                    prompt: {
+                        kind: "object",
+                        doc: "Filters on prompts.",
+                        fields: {
+                            hate: harmFilter("Hate and fairness."),
+                            sexual: harmFilter("Sexual content."),
+                            violence: harmFilter("Violence."),
+                            selfHarm: harmFilter("Self-harm."),
+                            jailbreak: shield("Prompt shield for jailbreak attempts."),
+                            indirectAttack: shield("Prompt shield for indirect attacks in documents."),
+                        },
+                    },
+                    completion: {
+                        kind: "object",
+                        doc: "Filters on completions.",
+                        fields: {
+                            hate: harmFilter("Hate and fairness."),
+                            sexual: harmFilter("Sexual content."),
+                            violence: harmFilter("Violence."),
+                            selfHarm: harmFilter("Self-harm."),
+                            protectedMaterialText: shield("Block known text (lyrics, articles, ...)."),
+                            protectedMaterialCode: shield("Block code from public repositories."),
+                        },
+                    },
+                    blocklists: {
+                        kind: "map",
+                        doc: "Blocklists by name, each a list of exact terms.",
+                        default: {},
+                        maxEntries: 10,
+                        key: {
+                            kind: "string",
+                            doc: "blocklist",
+                            pattern: azureName,
+                            minLength: 2,
+                            maxLength: 64,
+                            patternHint: "letters, digits, _ . -",
+                        },
+                        value: {
+                            kind: "list",
+                            doc: "Terms.",
+                            maxItems: 100,
+                            unique: true,
+                            item: { kind: "string", doc: "term", minLength: 1, maxLength: 1000 },
+                        },
+                    },
+                },
+            },
+        },
     };
 }
 
 /** Defaults that depend on the environment; applied under the user's values before validation. */
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, Readonly<Record<string, unknown>>>> = {
     dev: {},
-    staging: {},
-    prod: { protection: { protect: true, deleteLocks: true } },
+    staging: {
+        network: { publicNetworkAccess: "Disabled", privateEndpoints: { enabled: true }, restrictOutbound: true },
+    },
+    prod: {
+        protection: { protect: true, deleteLocks: true },
+        network: { publicNetworkAccess: "Disabled", privateEndpoints: { enabled: true }, restrictOutbound: true },
+        monitoring: { retentionDays: 90 },
+        encryption: { customerManagedKey: true },
+    },
 };

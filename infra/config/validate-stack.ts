@@ -1,8 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkCatalogAge, checkDeployment } from "../catalog/lifecycle";
 import { KNOWN_REGIONS } from "../catalog/models";
+import { contains, overlaps, parseIpv4Range } from "./network-values";
 import { formatProblems, type Problem, type Rule, suggest, validate } from "./rules";
-import { ENVIRONMENT_DEFAULTS, type Environment, stackConfigRules, type StackConfig } from "./stack-config";
+import {
+    DEFAULT_CONTENT_FILTER,
+    ENVIRONMENT_DEFAULTS,
+    type Environment,
+    stackConfigRules,
+    type StackConfig,
+} from "./stack-config";
 
 /**
  * A configuration mistake. It is a `RunError`, so `pulumi up` prints the message without a stack
@@ -66,11 +73,16 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
             );
             problems.push(...finding.problems);
             warnings.push(...finding.warnings);
-            if (deployment.contentFilter && !deployment.contentFilter.startsWith("Microsoft.")) {
+            const filters = Object.keys(config.contentFilters ?? {});
+            if (
+                deployment.contentFilter &&
+                deployment.contentFilter !== DEFAULT_CONTENT_FILTER &&
+                !filters.includes(deployment.contentFilter)
+            ) {
                 problems.push({
                     key: `${key}.contentFilter`,
                     given: JSON.stringify(deployment.contentFilter),
-                    allowed: "Microsoft.DefaultV2 (custom content filters are not defined for this stack)",
+                    allowed: `${DEFAULT_CONTENT_FILTER} or a filter defined under contentFilters: ${filters.join(", ") || "(none defined)"}`,
                 });
             }
             const usageKey = `${region}|${deployment.deploymentType}|${deployment.model}`;
@@ -91,9 +103,107 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
             });
         }
     }
+    networkChecks(config, problems);
+    if (config.encryption?.keySize !== undefined && ![2048, 3072, 4096].includes(config.encryption.keySize)) {
+        problems.push({
+            key: "encryption.keySize",
+            given: String(config.encryption.keySize),
+            allowed: "2048, 3072 or 4096",
+        });
+    }
+    if (config.monitoring?.enabled === false && config.monitoring.existingWorkspaceId) {
+        problems.push({
+            key: "monitoring.existingWorkspaceId",
+            given: "a workspace while monitoring.enabled is false",
+            allowed: "no workspace id, or monitoring.enabled: true",
+        });
+    }
+    const seenPrincipals = new Set<string>();
+    (config.access?.principals ?? []).forEach((principal, index) => {
+        const id = principal.objectId?.toLowerCase();
+        if (id && seenPrincipals.has(id)) {
+            problems.push({
+                key: `access.principals[${index}].objectId`,
+                given: `${JSON.stringify(principal.objectId)} again`,
+                allowed: "each principal once (list all its roles in one entry)",
+            });
+        }
+        if (id) {
+            seenPrincipals.add(id);
+        }
+    });
     const ageWarning = checkCatalogAge(now, config.lifecycle?.catalogMaxAgeDays ?? 60);
     if (ageWarning) {
         warnings.push(ageWarning);
+    }
+}
+
+function networkChecks(config: StackConfig, problems: Problem[]): void {
+    const network = config.network;
+    if (!network) {
+        return;
+    }
+    const endpoints = network.privateEndpoints;
+    if (endpoints?.enabled && !endpoints.existingSubnetId && !endpoints.virtualNetwork) {
+        problems.push({
+            key: "network.privateEndpoints",
+            given: "enabled: true without a network",
+            allowed:
+                "existingSubnetId (your subnet) or virtualNetwork (addressSpaces and subnetPrefix) to put the endpoints in",
+        });
+    }
+    if (endpoints?.existingSubnetId && endpoints.virtualNetwork) {
+        problems.push({
+            key: "network.privateEndpoints",
+            given: "both existingSubnetId and virtualNetwork",
+            allowed: "one of them: an existing subnet, or a network the product creates",
+        });
+    }
+    const vnet = endpoints?.virtualNetwork;
+    if (vnet?.addressSpaces && vnet.subnetPrefix) {
+        const spaces = vnet.addressSpaces.map((text) => ({ text, range: parseIpv4Range(text) }));
+        spaces.forEach((a, i) =>
+            spaces.slice(i + 1).forEach((b) => {
+                if (a.range && b.range && overlaps(a.range, b.range)) {
+                    problems.push({
+                        key: "network.privateEndpoints.virtualNetwork.addressSpaces",
+                        given: `${a.text} and ${b.text}, which overlap`,
+                        allowed: "address spaces that do not overlap",
+                    });
+                }
+            }),
+        );
+        const subnet = parseIpv4Range(vnet.subnetPrefix);
+        // A subnet needs room for Azure's 5 reserved addresses plus endpoints: /29 is the smallest
+        // (Microsoft's virtual network FAQ).
+        if (subnet && subnet.prefix > 29) {
+            problems.push({
+                key: "network.privateEndpoints.virtualNetwork.subnetPrefix",
+                given: vnet.subnetPrefix,
+                allowed: "a range of /29 or larger (Azure reserves 5 addresses in every subnet)",
+            });
+        }
+        if (subnet && !spaces.some((space) => space.range && contains(space.range, subnet))) {
+            problems.push({
+                key: "network.privateEndpoints.virtualNetwork.subnetPrefix",
+                given: vnet.subnetPrefix,
+                allowed: `a range inside one of the address spaces ${vnet.addressSpaces.join(", ")}`,
+            });
+        }
+    }
+    if (network.publicNetworkAccess === "Disabled" && (network.ipRules?.length ?? 0) > 0) {
+        problems.push({
+            key: "network.ipRules",
+            given: `${network.ipRules.length} rules while publicNetworkAccess is Disabled`,
+            allowed: "no IP rules (they only apply to the public endpoint), or publicNetworkAccess: Enabled",
+        });
+    }
+    if (network.restrictOutbound === false && (network.allowedFqdns?.length ?? 0) > 0) {
+        problems.push({
+            key: "network.allowedFqdns",
+            given: `${network.allowedFqdns.length} hosts while restrictOutbound is false`,
+            allowed: "no hosts, or restrictOutbound: true (the list only applies when outbound access is restricted)",
+        });
     }
 }
 

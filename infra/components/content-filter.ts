@@ -1,0 +1,112 @@
+import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
+import type * as pulumi from "@pulumi/pulumi";
+import type * as inputs from "@pulumi/azure-native/types/input";
+import type { ContentFilterConfig, HarmFilterConfig } from "../config/stack-config";
+import { DEFAULT_CONTENT_FILTER } from "../config/stack-config";
+
+/**
+ * Filter names as the RAI policy API spells them (Microsoft's RAI policy examples in the REST API
+ * specs and SDK samples: "Hate", "Sexual", "Violence", "Selfharm", "Jailbreak", "Indirect Attack",
+ * "Protected Material Text", "Protected Material Code").
+ */
+const HARM_FILTERS = [
+    ["hate", "Hate"],
+    ["sexual", "Sexual"],
+    ["violence", "Violence"],
+    ["selfHarm", "Selfharm"],
+] as const;
+
+type ContentFilterEntry = inputs.cognitiveservices.RaiPolicyContentFilterArgs;
+
+function harm(name: string, source: "Prompt" | "Completion", filter: HarmFilterConfig): ContentFilterEntry {
+    return { name, source, enabled: true, blocking: filter.blocking, severityThreshold: filter.threshold };
+}
+
+function toggle(name: string, source: "Prompt" | "Completion", on: boolean): ContentFilterEntry {
+    return { name, source, enabled: on, blocking: on };
+}
+
+/** The RAI policy body for a content filter from config. */
+export function raiPolicyProperties(config: ContentFilterConfig, blocklistNames: readonly string[]) {
+    return {
+        basePolicyName: DEFAULT_CONTENT_FILTER,
+        mode: "Blocking",
+        contentFilters: [
+            ...HARM_FILTERS.map(([key, name]) => harm(name, "Prompt", config.prompt[key])),
+            toggle("Jailbreak", "Prompt", config.prompt.jailbreak),
+            toggle("Indirect Attack", "Prompt", config.prompt.indirectAttack),
+            ...HARM_FILTERS.map(([key, name]) => harm(name, "Completion", config.completion[key])),
+            toggle("Protected Material Text", "Completion", config.completion.protectedMaterialText),
+            toggle("Protected Material Code", "Completion", config.completion.protectedMaterialCode),
+        ],
+        customBlocklists: blocklistNames.flatMap((blocklistName) =>
+            (["Prompt", "Completion"] as const).map((source) => ({ blocklistName, blocking: true, source })),
+        ),
+    };
+}
+
+/**
+ * Creates the content filters (and their blocklists) of one account as a chain: each resource
+ * depends on `previous`, because Azure refuses concurrent operations on one account. Returns every
+ * resource in creation order.
+ */
+export function createContentFilters(
+    accountLogicalName: string,
+    accountName: pulumi.Input<string>,
+    resourceGroupName: pulumi.Input<string>,
+    filters: Readonly<Record<string, ContentFilterConfig>>,
+    parent: pulumi.Resource,
+    previous: pulumi.Resource | undefined,
+): { chain: pulumi.Resource[]; policies: Record<string, cognitiveservices.RaiPolicy> } {
+    const chain: pulumi.Resource[] = [];
+    const policies: Record<string, cognitiveservices.RaiPolicy> = {};
+    let last = previous;
+    const after = () => ({ parent, dependsOn: last ? [last] : [] });
+    for (const filterName of Object.keys(filters).sort()) {
+        const filter = filters[filterName] as ContentFilterConfig;
+        const blocklistNames = Object.keys(filter.blocklists).sort();
+        for (const blocklistName of blocklistNames) {
+            const blocklist = new cognitiveservices.RaiBlocklist(
+                `${accountLogicalName}-${filterName}-${blocklistName}`,
+                {
+                    accountName,
+                    resourceGroupName,
+                    raiBlocklistName: blocklistName,
+                    properties: { description: `Terms blocked by ${filterName}` },
+                },
+                after(),
+            );
+            last = blocklist;
+            chain.push(blocklist);
+            (filter.blocklists[blocklistName] ?? []).forEach((term, index) => {
+                const item = new cognitiveservices.RaiBlocklistItem(
+                    `${accountLogicalName}-${filterName}-${blocklistName}-${index}`,
+                    {
+                        accountName,
+                        resourceGroupName,
+                        raiBlocklistName: blocklistName,
+                        raiBlocklistItemName: `term-${index}`,
+                        properties: { pattern: term, isRegex: false },
+                    },
+                    after(),
+                );
+                last = item;
+                chain.push(item);
+            });
+        }
+        const policy = new cognitiveservices.RaiPolicy(
+            `${accountLogicalName}-${filterName}`,
+            {
+                accountName,
+                resourceGroupName,
+                raiPolicyName: filterName,
+                properties: raiPolicyProperties(filter, blocklistNames),
+            },
+            after(),
+        );
+        last = policy;
+        chain.push(policy);
+        policies[filterName] = policy;
+    }
+    return { chain, policies };
+}
