@@ -14,7 +14,7 @@ function dependentsOf(plan: PlanDocument, target: PlanResourceEntry, type: strin
     return ofType(plan, type).filter((resource) => resource.dependsOn.includes(target.urn));
 }
 
-function zoneNamesOf(plan: PlanDocument, group: PlanResourceEntry): string[] {
+function zoneNamesOf(_plan: PlanDocument, group: PlanResourceEntry): string[] {
     const configs = input(group, "privateDnsZoneConfigs") as { privateDnsZoneId: string }[];
     return configs.map((config) => config.privateDnsZoneId.split("/").pop() ?? "").sort();
 }

@@ -3,6 +3,7 @@
  * validated against. `load.ts` reads the raw values; `validate-stack.ts` runs these rules and the
  * cross-key checks (model catalog, quota, conflicts).
  */
+import { BROAD_ROLES } from "../access/roles";
 import type { DeploymentType, ModelFamily } from "../catalog/types";
 import { ipRuleProblem, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
 import type { ListRule, ObjectRule, Rule, StringRule } from "./rules";
@@ -61,7 +62,9 @@ export interface ContentFilterConfig {
     readonly blocklists: Readonly<Record<string, readonly string[]>>;
 }
 
-export type RoleName = "Cognitive Services OpenAI User" | "Key Vault Secrets User";
+/** Roles config may grant: least privilege for calling models and reading secrets. */
+export const GRANTABLE_ROLES = ["Cognitive Services OpenAI User", "Key Vault Secrets User"] as const;
+export type RoleName = (typeof GRANTABLE_ROLES)[number];
 
 export interface PrincipalConfig {
     readonly objectId: string;
@@ -627,7 +630,15 @@ export function stackConfigRules(knownRegions: readonly string[]): Readonly<Reco
                                 item: {
                                     kind: "string",
                                     doc: "role",
-                                    oneOf: ["Cognitive Services OpenAI User", "Key Vault Secrets User"],
+                                    patternHint: `one of ${GRANTABLE_ROLES.map((role) => JSON.stringify(role)).join(", ")}`,
+                                    check: (value) =>
+                                        (GRANTABLE_ROLES as readonly string[]).includes(value)
+                                            ? undefined
+                                            : `${
+                                                  value in BROAD_ROLES
+                                                      ? `not ${value}: broad roles are never granted by this product; `
+                                                      : ""
+                                              }one of ${GRANTABLE_ROLES.map((role) => JSON.stringify(role)).join(", ")}`,
                                 },
                             },
                             description: { kind: "string", doc: "Who this is, for reviewers.", maxLength: 200 },

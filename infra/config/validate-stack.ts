@@ -61,6 +61,20 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
     const usage = new Map<string, { total: number; deployments: string[] }>();
     // Entries that failed their own rules are absent or incomplete here: check only complete ones.
     for (const [region, account] of Object.entries(config.regions ?? {})) {
+        // ARM resource names are case-insensitive: "Chat" and "chat" are one deployment to Azure.
+        const seen = new Map<string, string>();
+        for (const name of Object.keys(account.deployments ?? {})) {
+            const other = seen.get(name.toLowerCase());
+            if (other !== undefined) {
+                problems.push({
+                    key: `regions.${region}.deployments.${name}`,
+                    given: `a second deployment named like ${JSON.stringify(other)}`,
+                    allowed:
+                        "deployment names unique within the account, ignoring case (Azure treats names case-insensitively)",
+                });
+            }
+            seen.set(name.toLowerCase(), name);
+        }
         for (const [name, deployment] of Object.entries(account.deployments ?? {})) {
             const key = `regions.${region}.deployments.${name}`;
             if (!deployment.model || !deployment.version || !deployment.deploymentType || !deployment.capacity) {
