@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { type Clock, systemClock } from "./catalog/lifecycle";
 import { loadStackConfig } from "./config/load";
+import type { ValidatedConfig } from "./config/validate-stack";
 import { OpenAiPlatform } from "./components/platform";
 
 export interface ProgramOptions {
@@ -9,12 +10,21 @@ export interface ProgramOptions {
 }
 
 /**
+ * Reads and validates the stack's configuration; throws one ConfigError (a RunError: no stack
+ * trace) listing every problem. The offline plan calls it before the stack starts, so that a
+ * configuration mistake registers nothing at all.
+ */
+export function validateConfiguration(options: ProgramOptions = {}): ValidatedConfig & { now: Date } {
+    const now = (options.clock ?? systemClock)();
+    return { ...loadStackConfig(now), now };
+}
+
+/**
  * The Pulumi program: validate the stack's configuration (before any resource is registered), then
  * build the platform and return the stack outputs. No secret value is ever an output.
  */
 export function main(options: ProgramOptions = {}): Record<string, unknown> {
-    const now = (options.clock ?? systemClock)();
-    const { config, warnings } = loadStackConfig(now);
+    const { config, warnings, now } = validateConfiguration(options);
     for (const warning of warnings) {
         void pulumi.log.warn(warning);
     }

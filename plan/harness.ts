@@ -254,6 +254,12 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     process.on("unhandledRejection", onUnhandledRejection);
     try {
         const programExport = loadProgram(options.projectDir, project.main);
+        // The program's own configuration check, run before the stack starts: a mistake then
+        // registers nothing, not even the stack resource.
+        const validate = (programExport as { validateConfiguration?: unknown } | undefined)?.validateConfiguration;
+        if (typeof validate === "function") {
+            (validate as (options: unknown) => unknown)(options.programOptions);
+        }
         await pulumi.runtime.runInPulumiStack(async () => {
             const result: unknown =
                 typeof programExport === "function"
