@@ -58,7 +58,6 @@ function rename(path: string, to: string): Mutation {
 }
 
 const DEV_DEPLOYMENT = "regions.eastus2.deployments.reasoning";
-const PROD_DEPLOYMENT = "regions.swedencentral.deployments.reasoning";
 
 const BAD_INPUTS: readonly BadInput[] = [
     // Wrong types
