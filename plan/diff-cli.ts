@@ -1,0 +1,172 @@
+/**
+ * `npm run plan:diff -- <base> <head> [--format markdown|text|json] [--base-label L] [--head-label L]
+ * [--output FILE] [--no-diagrams]`
+ *
+ * `<base>` and `<head>` are either two plan documents (`npm run plan -- --stack S --json > f.json`)
+ * or two directories holding one `<stack>.json` per stack, so that CI diffs every stack into one
+ * comment. In a directory, an empty or unreadable `<stack>.json` means that plan failed; what it
+ * printed is read from `<stack>.err` beside it, if present. A stack on one side only is new or gone.
+ *
+ * Exit codes: 0 the diff was written (whatever it says); 2 bad arguments or unreadable input.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { compareStack, type PlanLike, type PlanSide, type StackComparison } from "./diff";
+import { renderDiffMarkdown, renderDiffText } from "./render-diff";
+
+const USAGE =
+    "usage: npm run plan:diff -- <base.json|base-dir> <head.json|head-dir> [--format markdown|text|json] " +
+    "[--base-label LABEL] [--head-label LABEL] [--output FILE] [--no-diagrams]";
+
+const EXIT_OK = 0;
+const EXIT_USAGE = 2;
+
+type Format = "markdown" | "text" | "json";
+
+interface Arguments {
+    readonly base: string;
+    readonly head: string;
+    readonly format: Format;
+    readonly baseLabel?: string;
+    readonly headLabel?: string;
+    readonly output?: string;
+    readonly diagrams: boolean;
+}
+
+function parseArguments(argv: readonly string[]): Arguments | string {
+    const positional: string[] = [];
+    let format: Format = "markdown";
+    let baseLabel: string | undefined;
+    let headLabel: string | undefined;
+    let output: string | undefined;
+    let diagrams = true;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i] ?? "";
+        const value = (): string | undefined => argv[++i];
+        if (arg === "--format") {
+            const chosen = value();
+            if (chosen !== "markdown" && chosen !== "text" && chosen !== "json") {
+                return `--format: got ${JSON.stringify(chosen ?? "")}; allowed: markdown, text, json`;
+            }
+            format = chosen;
+        } else if (arg === "--base-label") {
+            baseLabel = value();
+        } else if (arg === "--head-label") {
+            headLabel = value();
+        } else if (arg === "--output" || arg === "-o") {
+            output = value();
+        } else if (arg === "--no-diagrams") {
+            diagrams = false;
+        } else if (arg.startsWith("-")) {
+            return `unknown option ${JSON.stringify(arg)}`;
+        } else {
+            positional.push(arg);
+        }
+    }
+    const [base, head, ...rest] = positional;
+    if (!base || !head || rest.length > 0) {
+        return `expected exactly two paths (base, head); got ${positional.length}`;
+    }
+    return {
+        base,
+        head,
+        format,
+        diagrams,
+        ...(baseLabel ? { baseLabel } : {}),
+        ...(headLabel ? { headLabel } : {}),
+        ...(output ? { output } : {}),
+    };
+}
+
+/** Checks the shape the diff relies on, so that a wrong file fails with a clear message. */
+export function asPlan(value: unknown, source: string): PlanLike {
+    const document = value as Partial<PlanLike> | null;
+    if (
+        typeof document !== "object" ||
+        document === null ||
+        typeof document.stack !== "string" ||
+        typeof document.project !== "string" ||
+        !Array.isArray(document.resources)
+    ) {
+        throw new Error(`${source} is not a plan document (npm run plan -- --stack <name> --json)`);
+    }
+    return document as PlanLike;
+}
+
+/** Reads one side of one stack from a directory: the plan, its failure, or nothing. */
+function readSide(directory: string, stack: string): PlanSide {
+    const file = path.join(directory, `${stack}.json`);
+    if (!fs.existsSync(file)) {
+        return { kind: "missing" };
+    }
+    const text = fs.readFileSync(file, "utf8");
+    const errorFile = path.join(directory, `${stack}.err`);
+    const printed = fs.existsSync(errorFile) ? fs.readFileSync(errorFile, "utf8").trim() : "";
+    if (text.trim() === "") {
+        return { kind: "failed", error: printed || "the plan printed no document" };
+    }
+    try {
+        return { kind: "plan", plan: asPlan(JSON.parse(text), file) };
+    } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        return { kind: "failed", error: printed || `${path.basename(file)}: ${reason}` };
+    }
+}
+
+function stacksIn(directory: string): string[] {
+    return fs
+        .readdirSync(directory)
+        .filter((file) => file.endsWith(".json"))
+        .map((file) => file.slice(0, -".json".length));
+}
+
+/** Compares two plan files, or two directories of them (stacks sorted by name). */
+export function loadComparisons(base: string, head: string): StackComparison[] {
+    const baseIsDirectory = fs.statSync(base).isDirectory();
+    const headIsDirectory = fs.statSync(head).isDirectory();
+    if (baseIsDirectory !== headIsDirectory) {
+        throw new Error("give two plan files or two directories, not one of each");
+    }
+    if (!baseIsDirectory) {
+        const basePlan = asPlan(JSON.parse(fs.readFileSync(base, "utf8")), base);
+        const headPlan = asPlan(JSON.parse(fs.readFileSync(head, "utf8")), head);
+        return [compareStack(headPlan.stack, { kind: "plan", plan: basePlan }, { kind: "plan", plan: headPlan })];
+    }
+    const stacks = [...new Set([...stacksIn(base), ...stacksIn(head)])].sort();
+    return stacks.map((stack) => compareStack(stack, readSide(base, stack), readSide(head, stack)));
+}
+
+export function main(argv: readonly string[]): Promise<number> {
+    const parsed = parseArguments(argv);
+    if (typeof parsed === "string") {
+        process.stderr.write(`${parsed}\n${USAGE}\n`);
+        return Promise.resolve(EXIT_USAGE);
+    }
+    let comparisons: StackComparison[];
+    try {
+        comparisons = loadComparisons(parsed.base, parsed.head);
+    } catch (error) {
+        process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+        return Promise.resolve(EXIT_USAGE);
+    }
+    const rendered =
+        parsed.format === "json"
+            ? `${JSON.stringify(
+                  comparisons.map(({ head: _head, ...rest }) => rest),
+                  null,
+                  2,
+              )}\n`
+            : parsed.format === "text"
+              ? renderDiffText(comparisons)
+              : renderDiffMarkdown(comparisons, {
+                    diagrams: parsed.diagrams,
+                    ...(parsed.baseLabel ? { baseLabel: parsed.baseLabel } : {}),
+                    ...(parsed.headLabel ? { headLabel: parsed.headLabel } : {}),
+                });
+    if (parsed.output) {
+        fs.writeFileSync(parsed.output, rendered);
+    } else {
+        process.stdout.write(rendered);
+    }
+    return Promise.resolve(EXIT_OK);
+}

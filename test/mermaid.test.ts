@@ -1,0 +1,131 @@
+import { escapeLabel, renderMermaid } from "../plan/mermaid";
+import { planOf, platformPlan, resource, TYPES } from "./plan-fixtures";
+
+/** Node id → label, edges as "label --> label", subgraph titles: what a reader of the picture sees. */
+function read(source: string) {
+    const labels = new Map<string, string>();
+    const edges: string[] = [];
+    const subgraphs: string[] = [];
+    let depth = 0;
+    for (const line of source.split("\n").slice(1)) {
+        const text = line.trim();
+        let match: RegExpExecArray | null;
+        if ((match = /^subgraph (g\d+)\["(.*)"\]$/.exec(text))) {
+            subgraphs.push(match[2] ?? "");
+            depth++;
+        } else if (text === "end") {
+            depth--;
+        } else if ((match = /^(n\d+)\["(.*)"\]$/.exec(text))) {
+            labels.set(match[1] ?? "", (match[2] ?? "").split("<br/>")[0] ?? "");
+        } else if ((match = /^(n\d+) --> (n\d+)$/.exec(text))) {
+            edges.push(`${match[1] ?? ""} --> ${match[2] ?? ""}`);
+        } else if (!/^(classDef|class) /.test(text)) {
+            throw new Error(`unexpected Mermaid line: ${line}`);
+        }
+        expect(depth).toBeGreaterThanOrEqual(0);
+    }
+    expect(depth).toBe(0);
+    const named = edges.map((edge) => {
+        const [from, to] = edge.split(" --> ");
+        const a = labels.get(from ?? "");
+        const b = labels.get(to ?? "");
+        expect(a).toBeDefined();
+        expect(b).toBeDefined();
+        return `${a ?? ""} --> ${b ?? ""}`;
+    });
+    return { labels: [...labels.values()], edges: named, subgraphs };
+}
+
+describe("renderMermaid", () => {
+    const plan = platformPlan(["swedencentral", "eastus2"], { deployments: ["chat", "image", "reasoning"] });
+
+    it("draws components as subgraphs holding their children", () => {
+        const source = renderMermaid(plan);
+        expect(source.startsWith("flowchart LR\n")).toBe(true);
+        const { labels, subgraphs } = read(source);
+        expect(subgraphs).toEqual([
+            "aoai · OpenAiPlatform",
+            "aoai-vault · ConnectionVault",
+            "aoai-eastus2 · OpenAiAccount",
+            "aoai-swedencentral · OpenAiAccount",
+        ]);
+        expect(labels).toContain("aoai-eastus2-chat");
+        expect(labels).toContain("aoai-vault-openai-eastus2-endpoint");
+        expect(source).toContain('subgraph g1["aoai-eastus2 · OpenAiAccount"]');
+    });
+
+    it("draws the deployment chain, the private endpoint after the last deployment and secrets after the vault, nothing else", () => {
+        const { edges } = read(renderMermaid(plan));
+        const region = (name: string) => [
+            `aoai-${name} --> aoai-${name}-chat`,
+            `aoai-${name}-chat --> aoai-${name}-image`,
+            `aoai-${name}-image --> aoai-${name}-reasoning`,
+            `aoai-${name}-reasoning --> aoai-${name}-pe`,
+        ];
+        const secrets = ["eastus2", "swedencentral"].flatMap((name) => [
+            `aoai-vault --> aoai-vault-openai-${name}-deployments`,
+            `aoai-vault --> aoai-vault-openai-${name}-endpoint`,
+        ]);
+        expect([...edges].sort()).toEqual([...region("eastus2"), ...region("swedencentral"), ...secrets].sort());
+        // Implied by the chain, so not drawn: the account before later deployments, the account before
+        // its private endpoint; never drawn: the resource group and the random suffix.
+        expect(edges).not.toContain("aoai-eastus2 --> aoai-eastus2-image");
+        expect(edges).not.toContain("aoai-eastus2 --> aoai-eastus2-pe");
+        expect(edges.some((edge) => edge.startsWith("aoai --> ") || edge.startsWith("aoai-suffix --> "))).toBe(false);
+    });
+
+    it("keeps 16 regions readable by collapsing repeated children into counted nodes", () => {
+        const regions = Array.from({ length: 16 }, (_, i) => `region${String(i).padStart(2, "0")}`);
+        const big = platformPlan(regions, { extras: true });
+        const source = renderMermaid(big);
+        const { labels, edges, subgraphs } = read(source);
+        expect(big.resources.length).toBeGreaterThan(190);
+        expect(subgraphs).toHaveLength(18);
+        expect(labels).toContain("32 × Secret");
+        expect(labels.filter((label) => label === "4 × Deployment, one after another")).toHaveLength(16);
+        expect(
+            labels.filter((label) => label === "DiagnosticSetting, ManagementLockByScope, RoleAssignment"),
+        ).toHaveLength(16);
+        expect(labels.length).toBeLessThanOrEqual(5 * 16 + 5);
+        expect(edges).toContain("aoai-region07 --> 4 × Deployment, one after another");
+        expect(edges).toContain("4 × Deployment, one after another --> aoai-region07-pe");
+        expect(edges).toContain("aoai-vault --> 32 × Secret");
+    });
+
+    it("leaves a small stack uncollapsed and collapses when asked for fewer nodes", () => {
+        expect(read(renderMermaid(plan)).labels).not.toContain("3 × Deployment, one after another");
+        const { labels } = read(renderMermaid(plan, { maxNodes: 10 }));
+        expect(labels).toContain("3 × Deployment, one after another");
+        expect(labels).toContain("4 × Secret");
+    });
+
+    it("is the same whatever order the resources come in", () => {
+        const reversed = { ...plan, resources: [...plan.resources].reverse() };
+        expect(renderMermaid(reversed)).toBe(renderMermaid(plan));
+    });
+
+    it("colours added, changed and replaced resources, and their collapsed groups", () => {
+        const byName = (name: string, type: string) =>
+            plan.resources.find((r) => r.name === name && r.type === type)?.urn ?? "";
+        const status = new Map([
+            [byName("aoai-eastus2-chat", TYPES.deployment), "changed" as const],
+            [byName("aoai-eastus2", TYPES.account), "replaced" as const],
+            [byName("aoai-swedencentral-pe", TYPES.privateEndpoint), "added" as const],
+        ]);
+        const source = renderMermaid(plan, { status });
+        const idOf = (label: string) =>
+            /(n\d+)\["/.exec(source.split("\n").find((l) => l.includes(`"${label}<br/>`)) ?? "")?.[1];
+        expect(source).toContain(`class ${idOf("aoai-swedencentral-pe")} added`);
+        expect(source).toContain(`class ${idOf("aoai-eastus2-chat")} changed`);
+        expect(source).toContain(`class ${idOf("aoai-eastus2")} replaced`);
+        const collapsed = renderMermaid(plan, { status, maxNodes: 10 });
+        expect(collapsed).toMatch(/class n\d+(,n\d+)* changed/);
+        expect(renderMermaid(plan)).not.toContain("classDef");
+    });
+
+    it("escapes names that would break the syntax", () => {
+        expect(escapeLabel('a "b" <c>')).toBe("a #quot;b#quot; #lt;c#gt;");
+        const odd = planOf([resource(TYPES.lock, 'lock "x" <y>')]);
+        expect(renderMermaid(odd)).toContain('n0["lock #quot;x#quot; #lt;y#gt;<br/>ManagementLockByScope"]');
+    });
+});
