@@ -161,6 +161,7 @@ interface OutputsRequest {
 type Callback<T> = (error: unknown, response: T) => void;
 
 interface MockMonitorLike {
+    newUrn(parent: string, type: string, name: string): string;
     registerResource(request: RegisterRequest, callback: Callback<RegisterResponse>): Promise<void> | void;
     registerResourceOutputs(request: OutputsRequest, callback: Callback<unknown>): void;
 }
@@ -209,6 +210,14 @@ export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const registrations = new Map<string, PlannedResource>();
     let stackOutputs: Record<string, unknown> = {};
     const monitor = pulumi.runtime.getMonitor() as unknown as MockMonitorLike;
+    // URNs as the Pulumi engine forms them: the parent's whole qualified type prefixes the child's,
+    // and children of the root stack carry no prefix (the mock monitor keeps only the parent's last
+    // type and prefixes the stack's), so that plan URNs match those of a real `pulumi preview`.
+    monitor.newUrn = (parent, type, name) => {
+        const parentType = parent ? (parent.split("::")[2] ?? "") : "";
+        const qualifiedType = parentType && parentType !== ROOT_STACK_TYPE ? `${parentType}$${type}` : type;
+        return `urn:pulumi:${options.stack}::${project.name}::${qualifiedType}::${name}`;
+    };
     const registerResource = monitor.registerResource.bind(monitor);
     const registerResourceOutputs = monitor.registerResourceOutputs.bind(monitor);
     monitor.registerResource = (request, callback) =>

@@ -1,0 +1,114 @@
+import { execFile } from "node:child_process";
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { buildPlan, PROJECT_DIR } from "../plan/plan";
+import { documentOf, planConfig, stackConfig, variant } from "./helpers";
+
+const run = promisify(execFile);
+
+/** Runs the plan command as a user would, returning its exit code and output. */
+async function planCommand(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    try {
+        const { stdout, stderr } = await run(process.execPath, ["scripts/run-ts.js", "plan/cli.ts", ...args], {
+            cwd: PROJECT_DIR,
+            maxBuffer: 32 * 1024 * 1024,
+        });
+        return { code: 0, stdout, stderr };
+    } catch (error) {
+        const failed = error as { code: number; stdout: string; stderr: string };
+        return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+}
+
+describe("plan command", () => {
+    it("prints exactly one JSON document with the contract's fields for prod", async () => {
+        const { code, stdout } = await planCommand(["--stack", "prod", "--json", "--date", "2026-11-28"]);
+        expect(code).toBe(0);
+        const document = JSON.parse(stdout) as Record<string, unknown>;
+        expect(document).toMatchObject({ project: "aoai-platform", stack: "prod" });
+        expect(Object.keys(document)).toEqual(
+            expect.arrayContaining(["project", "stack", "resources", "outputs", "warnings"]),
+        );
+        const resources = document["resources"] as Record<string, string | null | boolean | string[] | object>[];
+        const urns = new Set(resources.map((r) => r["urn"]));
+        for (const resource of resources) {
+            expect(Object.keys(resource).sort()).toEqual([
+                "dependsOn",
+                "inputs",
+                "name",
+                "parent",
+                "protect",
+                "type",
+                "urn",
+            ]);
+            expect(resource["type"]).toMatch(/^[\w-]+:[\w/.-]*:\w+$/);
+            // URNs as the engine forms them: the parent's type is prefixed to the child's.
+            const parent = resource["parent"] as string | null;
+            const parentType = parent ? parent.split("::")[2]! : "";
+            const qualifiedType = `${parentType && parentType !== "pulumi:pulumi:Stack" ? `${parentType}$` : ""}${resource["type"] as string}`;
+            expect(resource["urn"]).toBe(
+                `urn:pulumi:prod::aoai-platform::${qualifiedType}::${resource["name"] as string}`,
+            );
+            for (const dependency of resource["dependsOn"] as string[]) {
+                expect(urns).toContain(dependency);
+            }
+        }
+        const lock = resources.find((r) => r["type"] === "azure-native:authorization:ManagementLockByScope")!;
+        expect((lock["inputs"] as Record<string, string>)["scope"]).toMatch(
+            /^\/subscriptions\/[0-9a-f-]{36}\/resourceGroups\/[^/]+\/providers\/Microsoft\.\w+\/\w+\/[^/]+$/,
+        );
+    });
+
+    it("exits 2 with a message for a stack that has no file, and for a bad date", async () => {
+        const missing = await planCommand(["--stack", "qa"]);
+        expect(missing.code).toBe(2);
+        expect(missing.stderr).toContain("no stack file Pulumi.qa.yaml");
+        const badDate = await planCommand(["--stack", "dev", "--date", "tomorrow"]);
+        expect(badDate.code).toBe(2);
+        expect(badDate.stderr).toContain('--date: got "tomorrow"; allowed: a date as YYYY-MM-DD');
+    });
+});
+
+describe("plan warnings", () => {
+    it("carry lifecycle warnings for models retiring within the window", async () => {
+        const config = variant(stackConfig("dev"), (c) => {
+            const deployments = (c["regions"] as Record<string, { deployments: Record<string, unknown> }>)["eastus2"]!
+                .deployments;
+            deployments["whisper"] = { model: "whisper", version: "001", deploymentType: "Standard", capacity: 1 };
+        });
+        const plan = documentOf(await planConfig("dev", config));
+        expect(plan.warnings).toContainEqual(expect.stringContaining("whisper 001 retires on 2026-12-15 (in 17 days)"));
+    });
+
+    it("warn when the catalog is older than the stack accepts", async () => {
+        const plan = documentOf(await planConfig("dev", stackConfig("dev"), new Date("2027-01-15T00:00:00Z")));
+        expect(plan.warnings).toContainEqual(expect.stringContaining("The model catalog's facts are from 2026-10-05"));
+    });
+});
+
+describe("secure values in a stack file", () => {
+    it("are secrets to the plan, never a failure", async () => {
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "aoai-plan-"));
+        try {
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.yaml"),
+                `name: aoai-platform\nmain: ${path.join(PROJECT_DIR, "infra", "index.ts")}\n`,
+            );
+            const stackFile = fs.readFileSync(path.join(PROJECT_DIR, "Pulumi.dev.yaml"), "utf8");
+            fs.writeFileSync(
+                path.join(dir, "Pulumi.dev.yaml"),
+                stackFile.replace(
+                    "config:\n",
+                    "config:\n  azure-native:clientSecret:\n    secure: AAABAHNlY3JldC1jaXBoZXJ0ZXh0\n",
+                ),
+            );
+            const result = await buildPlan({ stack: "dev", projectDir: dir, now: new Date("2026-11-28T00:00:00Z") });
+            expect(result.exitCode).toBe(0);
+            expect(JSON.stringify(result.document)).not.toContain("AAABAHNlY3JldC1jaXBoZXJ0ZXh0");
+        } finally {
+            fs.rmSync(dir, { recursive: true, force: true });
+        }
+    });
+});
