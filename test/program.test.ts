@@ -7,7 +7,6 @@ import {
     planStack,
     SHIPPED_STACKS,
     stackConfig,
-    TEST_DATE,
     variant,
 } from "./helpers";
 
