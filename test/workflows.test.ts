@@ -1,0 +1,296 @@
+/**
+ * The GitHub Actions workflows, checked offline: each validates against the workflow schema
+ * (@action-validator/core bundles SchemaStore's github-workflow.json), and each keeps the security
+ * properties the product promises — least permissions per job, no pull request code run with write
+ * access, every action pinned to a full commit SHA, Azure sign-in by OIDC only.
+ */
+import { validateWorkflow } from "@action-validator/core";
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { parse as parseYaml } from "yaml";
+import { listStacks } from "../plan/harness";
+import { PROJECT_DIR } from "../plan/plan";
+import { PLAN_DIFF_MARKER } from "../plan/render-diff";
+
+const WORKFLOW_DIR = path.join(PROJECT_DIR, ".github", "workflows");
+
+/**
+ * Every action the workflows use, pinned to the commit its release tag points at. Each SHA was looked
+ * up in public workflows that pin the same release (several independent repositories agreeing on
+ * SHA and tag); docs/ci.md lists how. Renovate or Dependabot can take over from here.
+ */
+const PINNED: Readonly<Record<string, { sha: string; version: string }>> = {
+    "actions/checkout": { sha: "de0fac2e4500dabe0009e67214ff5f5447ce83dd", version: "v6.0.2" },
+    "actions/setup-node": { sha: "2028fbc5c25fe9cf00d9f06a71cc4710d4507903", version: "v6.0.0" },
+    "actions/upload-artifact": { sha: "b7c566a772e6b6bfb58ed0dc250532a479d7789f", version: "v6.0.0" },
+    "actions/download-artifact": { sha: "018cc2cf5baa6db3ef3c5f8a56943fffe632ef53", version: "v6.0.0" },
+    "azure/login": { sha: "532459ea530d8321f2fb9bb10d1e0bcf23869a43", version: "v3.0.0" },
+    "pulumi/actions": { sha: "8e5e406f4007fca908480587cb9893c07090f58d", version: "v7.0.0" },
+};
+
+type Mapping = Record<string, unknown>;
+
+interface Step extends Mapping {
+    uses?: string;
+    run?: string;
+    with?: Mapping;
+}
+
+interface Job extends Mapping {
+    permissions?: unknown;
+    steps?: Step[];
+    uses?: string;
+    if?: string;
+    env?: Mapping;
+    needs?: string | string[];
+    environment?: unknown;
+    strategy?: { matrix?: { stack?: string[] } };
+}
+
+interface Workflow {
+    readonly file: string;
+    readonly text: string;
+    readonly on: Mapping;
+    readonly permissions: unknown;
+    readonly env: Mapping;
+    readonly jobs: Record<string, Job>;
+}
+
+function load(file: string): Workflow {
+    const text = fs.readFileSync(path.join(WORKFLOW_DIR, file), "utf8");
+    const document = parseYaml(text) as Mapping;
+    return {
+        file,
+        text,
+        on: (document["on"] ?? {}) as Mapping,
+        permissions: document["permissions"],
+        env: (document["env"] ?? {}) as Mapping,
+        jobs: (document["jobs"] ?? {}) as Record<string, Job>,
+    };
+}
+
+const FILES = fs
+    .readdirSync(WORKFLOW_DIR)
+    .filter((file) => /\.ya?ml$/.test(file))
+    .sort();
+const WORKFLOWS = FILES.map(load);
+
+function workflow(file: string): Workflow {
+    const found = WORKFLOWS.find((w) => w.file === file);
+    if (!found) {
+        throw new Error(`no workflow ${file}`);
+    }
+    return found;
+}
+
+function steps(job: Job): Step[] {
+    return job.steps ?? [];
+}
+
+function actionOf(step: Step): string | undefined {
+    return step.uses?.split("@")[0];
+}
+
+describe("workflow files", () => {
+    it("are the five the product ships", () => {
+        expect(FILES).toEqual(["deploy-stack.yml", "deploy.yml", "drift.yml", "pr-comment.yml", "pull-request.yml"]);
+    });
+
+    it.each(FILES)("%s validates against the GitHub workflow schema", (file) => {
+        expect(validateWorkflow(workflow(file).text).errors).toEqual([]);
+    });
+
+    it("the validator does reject a broken workflow", () => {
+        const broken = "on: push\njobs:\n  build:\n    runs_on: ubuntu-latest\n    steps: []\n";
+        expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
+    });
+});
+
+describe.each(FILES)("%s", (file) => {
+    const wf = workflow(file);
+
+    it("denies every permission at the top and grants each job only what it needs", () => {
+        expect(wf.permissions).toEqual({});
+        for (const [name, job] of Object.entries(wf.jobs)) {
+            expect([name, typeof job.permissions]).toEqual([name, "object"]);
+            const granted = Object.entries((job.permissions ?? {}) as Mapping);
+            for (const [scope, level] of granted) {
+                expect([name, scope, level === "read" || level === "write"]).toEqual([name, scope, true]);
+            }
+            expect(granted.some(([scope, level]) => scope === "contents" && level === "write")).toBe(false);
+        }
+    });
+
+    it("pins every action to a full commit SHA with its release as a comment", () => {
+        const lines = wf.text.split("\n").filter((line) => /^\s*(-\s+)?uses:/.test(line));
+        expect(lines.length).toBeGreaterThan(0);
+        for (const line of lines) {
+            const local = /uses:\s+\.\/\.github\/workflows\/[\w-]+\.yml\s*$/.test(line);
+            const match = /uses:\s+([\w.-]+\/[\w.-]+)@([0-9a-f]{40}) # (v\d+\.\d+\.\d+)\s*$/.exec(line);
+            expect([line, local || match !== null]).toEqual([line, true]);
+            if (match) {
+                expect([match[1], match[2], match[3]]).toEqual([
+                    match[1],
+                    PINNED[match[1] ?? ""]?.sha,
+                    PINNED[match[1] ?? ""]?.version,
+                ]);
+            }
+        }
+    });
+
+    it("signs in to Azure by OIDC only, never with a stored client secret", () => {
+        expect(wf.text).not.toMatch(/client[-_]?secret|AZURE_CREDENTIALS|creds:/i);
+        for (const [name, job] of Object.entries(wf.jobs)) {
+            const logins = steps(job).filter((step) => actionOf(step) === "azure/login");
+            const pulumi = steps(job).filter((step) => actionOf(step) === "pulumi/actions");
+            if (logins.length > 0 || pulumi.length > 0) {
+                expect([name, (job.permissions as Mapping)["id-token"]]).toEqual([name, "write"]);
+                expect([name, job.env?.["ARM_USE_OIDC"]]).toEqual([name, "true"]);
+                expect([name, logins.length]).toEqual([name, 1]);
+            }
+            for (const login of logins) {
+                expect(Object.keys(login.with ?? {}).sort()).toEqual(["client-id", "subscription-id", "tenant-id"]);
+            }
+        }
+    });
+
+    it("takes Node from .nvmrc", () => {
+        for (const job of Object.values(wf.jobs)) {
+            for (const step of steps(job).filter((s) => actionOf(s) === "actions/setup-node")) {
+                expect(String(step.with?.["node-version-file"])).toMatch(/(^|\/)\.nvmrc$/);
+                expect(step.with?.["node-version"]).toBeUndefined();
+            }
+        }
+    });
+
+    it("never runs pull request code with a privileged token", () => {
+        expect(Object.keys(wf.on)).not.toContain("pull_request_target");
+        if ("workflow_run" in wf.on) {
+            for (const job of Object.values(wf.jobs)) {
+                expect(steps(job).some((step) => actionOf(step) === "actions/checkout")).toBe(false);
+                expect(steps(job).some((step) => /\bnpm\b|\bnode\b/.test(step.run ?? ""))).toBe(false);
+            }
+        }
+        for (const job of Object.values(wf.jobs)) {
+            for (const step of steps(job).filter((s) => actionOf(s) === "actions/checkout")) {
+                expect(step.with?.["persist-credentials"]).toBe(false);
+            }
+        }
+    });
+
+    it("keeps the Pulumi CLI at the version of the SDK", () => {
+        const sdk = (
+            JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as {
+                dependencies: Record<string, string>;
+            }
+        ).dependencies["@pulumi/pulumi"];
+        if (wf.text.includes("pulumi/actions@")) {
+            expect(wf.env["PULUMI_VERSION"]).toBe(sdk);
+        }
+    });
+});
+
+describe("pull-request.yml", () => {
+    const wf = workflow("pull-request.yml");
+
+    it("tests, plans and diffs without any secret, so that forks get it too", () => {
+        for (const name of ["test", "plan"]) {
+            const job = wf.jobs[name] ?? {};
+            expect(JSON.stringify(job)).not.toMatch(/secrets\.|vars\.|id-token/);
+            expect(job.permissions).toEqual({ contents: "read" });
+        }
+        expect(
+            steps(wf.jobs["test"] ?? {})
+                .map((step) => step.run)
+                .filter(Boolean),
+        ).toEqual(["npm ci --no-audit --no-fund", "npm test"]);
+    });
+
+    it("plans every stack on base and head, diffs them and fails on a mandatory violation", () => {
+        const plan = wf.jobs["plan"] ?? {};
+        const checkouts = steps(plan).filter((step) => actionOf(step) === "actions/checkout");
+        expect(checkouts.map((step) => step.with?.["path"])).toEqual(["head", "base"]);
+        expect(checkouts[1]?.with?.["ref"]).toBe("${{ github.event.pull_request.base.sha }}");
+        const script = steps(plan)
+            .map((step) => step.run ?? "")
+            .join("\n");
+        expect(script).toContain('npm run --silent plan -- --stack "$stack" --json --date "$plan_date"');
+        expect(script).toContain('npm run --silent plan:diff -- "$PLANS/base" "$PLANS/head"');
+        expect(script).toMatch(/1\) echo "::error title=Policy::.*status=1 ;;/);
+        expect(steps(plan).find((step) => actionOf(step) === "actions/upload-artifact")?.if).toBe("always()");
+    });
+
+    it("previews online per stack only with Azure and a backend configured, and never for forks", () => {
+        const preview = wf.jobs["preview"] ?? {};
+        expect(preview.if).toContain("vars.AZURE_CLIENT_ID != ''");
+        expect(preview.if).toContain("vars.PULUMI_BACKEND_URL != ''");
+        expect(preview.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+        expect(preview.strategy?.matrix?.stack).toEqual(expect.arrayContaining(listStacks(PROJECT_DIR)));
+        expect(preview.strategy?.matrix?.stack).toHaveLength(listStacks(PROJECT_DIR).length);
+        const step = steps(preview).find((s) => actionOf(s) === "pulumi/actions");
+        expect(step?.with).toMatchObject({
+            command: "preview",
+            "stack-name": "${{ matrix.stack }}",
+            "comment-on-pr": true,
+            policyPacks: "policies",
+            policyPackConfigs: "policies/config/${{ matrix.stack }}.json",
+        });
+    });
+});
+
+describe("pr-comment.yml", () => {
+    const wf = workflow("pr-comment.yml");
+
+    it("updates one comment found by the marker the renderer writes, for the run's own pull request", () => {
+        expect(wf.on).toEqual({ workflow_run: { workflows: ["Pull request"], types: ["completed"] } });
+        expect(wf.text).toContain(`marker='${PLAN_DIFF_MARKER}'`);
+        expect(wf.text).toContain('[ "$pr_head" != "$RUN_HEAD_SHA" ]');
+        expect(wf.jobs["comment"]?.permissions).toEqual({ actions: "read", "pull-requests": "write" });
+    });
+});
+
+describe("deploy.yml and deploy-stack.yml", () => {
+    const deploy = workflow("deploy.yml");
+    const stage = workflow("deploy-stack.yml");
+
+    it("roll out dev, then staging, then prod on a push to main, one at a time", () => {
+        expect(deploy.on).toEqual({ push: { branches: ["main"] }, workflow_dispatch: {} });
+        expect(Object.keys(deploy.jobs)).toEqual(["dev", "staging", "prod"]);
+        expect([deploy.jobs["staging"]?.needs, deploy.jobs["prod"]?.needs]).toEqual(["dev", "staging"]);
+        for (const [name, job] of Object.entries(deploy.jobs)) {
+            expect(job.uses).toBe("./.github/workflows/deploy-stack.yml");
+            expect(job["with"]).toEqual({ stack: name });
+            expect(job.permissions).toEqual({ contents: "read", "id-token": "write" });
+        }
+        expect(deploy.jobs["dev"]?.if).toContain("vars.PULUMI_BACKEND_URL != ''");
+    });
+
+    it("run each stage in its GitHub environment: up with the policy pack, then a preview expecting no changes", () => {
+        const job = stage.jobs["up"] ?? {};
+        expect(job.environment).toBe("${{ inputs.stack }}");
+        const pulumi = steps(job).filter((step) => actionOf(step) === "pulumi/actions");
+        expect(pulumi.map((step) => step.with?.["command"])).toEqual(["up", "preview"]);
+        for (const step of pulumi) {
+            expect(step.with).toMatchObject({
+                policyPacks: "policies",
+                policyPackConfigs: "policies/config/${{ inputs.stack }}.json",
+            });
+        }
+        expect(pulumi[1]?.with?.["expect-no-changes"]).toBe(true);
+    });
+});
+
+describe("drift.yml", () => {
+    const wf = workflow("drift.yml");
+
+    it("previews every stack with --refresh --expect-no-changes on a schedule and keeps one issue", () => {
+        expect(Object.keys(wf.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+        const preview = wf.jobs["preview"] ?? {};
+        expect(preview.strategy?.matrix?.stack).toHaveLength(listStacks(PROJECT_DIR).length);
+        expect(wf.text).toContain('pulumi preview --stack "$STACK" --refresh --expect-no-changes');
+        const report = wf.jobs["report"] ?? {};
+        expect(report.permissions).toEqual({ issues: "write" });
+        expect(report.if).toBe("always() && needs.preview.result != 'skipped'");
+        expect(wf.text).toContain("gh issue list --label drift --state open");
+    });
+});
