@@ -6,6 +6,7 @@ import {
     findModel,
 } from "../infra/catalog/lifecycle";
 import { CATALOG_FACTS_AS_OF, KNOWN_REGIONS, MODEL_CATALOG, SOURCES } from "../infra/catalog/models";
+import { tier1QuotaHint } from "../infra/catalog/quota";
 
 const request = (overrides: Partial<DeploymentRequest>): DeploymentRequest => ({
     key: "regions.eastus2.deployments.d",
@@ -143,5 +144,14 @@ describe("lifecycle with a fixed clock", () => {
     it("warns when the catalog is older than the accepted age", () => {
         expect(checkCatalogAge(day("2026-11-28"), 60)).toBeUndefined();
         expect(checkCatalogAge(day("2026-12-10"), 60)).toContain("66 days old");
+    });
+});
+
+describe("quota hints", () => {
+    it("point out capacity a Tier 1 subscription does not get by default", () => {
+        expect(tier1QuotaHint("gpt-5.4-mini", "GlobalStandard", 1000)).toBeUndefined();
+        expect(tier1QuotaHint("gpt-5.4-mini", "GlobalStandard", 1001)).toContain("gets only 1000 units by default");
+        expect(tier1QuotaHint("gpt-5.4-mini", "DataZoneStandard", 1)).toContain("no default DataZoneStandard quota");
+        expect(tier1QuotaHint("gpt-image-2", "GlobalStandard", 100)).toBeUndefined();
     });
 });

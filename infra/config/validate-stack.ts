@@ -1,6 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkCatalogAge, checkDeployment } from "../catalog/lifecycle";
 import { KNOWN_REGIONS } from "../catalog/models";
+import { tier1QuotaHint } from "../catalog/quota";
+import type { DeploymentType } from "../catalog/types";
 import { contains, overlaps, parseIpv4Range } from "./network-values";
 import { formatProblems, type Problem, type Rule, suggest, validate } from "./rules";
 import {
@@ -109,6 +111,15 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
     for (const [usageKey, { total, deployments }] of [...usage.entries()].sort()) {
         const [region, type, model] = usageKey.split("|") as [string, string, string];
         const quota = config.quota?.[region]?.[type]?.[model];
+        if (quota === undefined) {
+            const hint = tier1QuotaHint(model, type as DeploymentType, total);
+            if (hint) {
+                warnings.push(
+                    `${deployments.join(", ")}: asks for ${total} capacity units of ${model} ${type} in ${region}, but ${hint}; ` +
+                        `check the subscription's quota (az cognitiveservices usage list --location ${region}) and declare it under quota.`,
+                );
+            }
+        }
         if (quota !== undefined && total > quota) {
             problems.push({
                 key: `quota.${region}.${type}.${model}`,
