@@ -46,6 +46,6 @@ export function tier1QuotaHint(model: string, deploymentType: DeploymentType, to
         return `a Tier 1 subscription has no default ${deploymentType} quota for ${model} (${TIER_1_QUOTA_SOURCE})`;
     }
     return total > units
-        ? `more than the ${units} units a Tier 1 subscription gets by default (${TIER_1_QUOTA_SOURCE})`
+        ? `a Tier 1 subscription gets only ${units} units by default (${TIER_1_QUOTA_SOURCE})`
         : undefined;
 }
