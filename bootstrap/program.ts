@@ -1,0 +1,290 @@
+/**
+ * The team state backend: where the platform's stacks keep their state and how their secrets are
+ * encrypted, when the local file backend of one person is not enough and Pulumi Cloud is not wanted.
+ *
+ * - A storage account that accepts Entra ID only (shared keys off): Pulumi's `azblob://` backend
+ *   (Go CDK azureblob) falls back to `DefaultAzureCredential` when neither AZURE_STORAGE_KEY nor a
+ *   SAS token or connection string is set (google/go-cloud blob/azureblob/azureblob.go,
+ *   `newCredInfoFromEnv`), and takes the account from `?storage_account=` (pulumi/pulumi #10900).
+ *   Blob versioning and soft delete for blobs and containers, no public blob access, TLS 1.2,
+ *   HTTPS only.
+ * - A private container for the state files.
+ * - A Key Vault (RBAC, purge protection) with an RSA key for `--secrets-provider azurekeyvault://…`;
+ *   the Go CDK keeper calls the key's encrypt and decrypt operations with RSA-OAEP-256
+ *   (google/go-cloud secrets/azurekeyvault/akv.go).
+ * - Data-plane roles for the principals that run Pulumi: Storage Blob Data Contributor on the
+ *   container, Key Vault Crypto User on the key.
+ */
+import * as authorization from "@pulumi/azure-native/authorization";
+import * as keyvault from "@pulumi/azure-native/keyvault";
+import * as resources from "@pulumi/azure-native/resources";
+import * as storage from "@pulumi/azure-native/storage";
+import * as pulumi from "@pulumi/pulumi";
+import * as random from "@pulumi/random";
+import { createHash } from "node:crypto";
+
+/** Built-in role definition ids (Azure built-in roles reference). */
+export const ROLES = {
+    storageBlobDataContributor: "ba92f5b4-2d11-453d-a403-e96b0029c9fe",
+    keyVaultCryptoUser: "12338af0-0e69-4776-bea7-57ae8d297424",
+} as const;
+
+export const STORAGE_SKUS = [
+    "Standard_LRS",
+    "Standard_GRS",
+    "Standard_RAGRS",
+    "Standard_ZRS",
+    "Standard_GZRS",
+    "Standard_RAGZRS",
+] as const;
+
+const PRINCIPAL_TYPES = ["User", "Group", "ServicePrincipal"] as const;
+
+export interface Principal {
+    readonly objectId: string;
+    readonly principalType: (typeof PRINCIPAL_TYPES)[number];
+}
+
+export interface StateBackendConfig {
+    readonly location: string;
+    /** 3–14 lowercase letters and digits, starting with a letter. @default "aoaistate" */
+    readonly namePrefix: string;
+    /** Days deleted blobs, versions and containers stay recoverable. @default 30 */
+    readonly retentionDays: number;
+    /** @default "Standard_GRS" */
+    readonly storageSku: (typeof STORAGE_SKUS)[number];
+    /** @default "pulumi-state" */
+    readonly containerName: string;
+    /** Principals given the data-plane roles, besides the one running this program. @default [] */
+    readonly principals: readonly Principal[];
+    /** Pulumi `protect` on the storage account, the vault and the key. @default true */
+    readonly protect: boolean;
+}
+
+const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function parseJson(text: string | undefined): unknown {
+    if (text === undefined) {
+        return undefined;
+    }
+    try {
+        return JSON.parse(text);
+    } catch {
+        return text;
+    }
+}
+
+/** Reads and checks the configuration; every problem is reported at once. */
+export function readConfig(config: pulumi.Config = new pulumi.Config()): StateBackendConfig {
+    const problems: string[] = [];
+    const location = config.get("location") ?? new pulumi.Config("azure-native").get("location");
+    if (!location) {
+        problems.push("location: required (an Azure region, e.g. swedencentral)");
+    }
+    const namePrefix = config.get("namePrefix") ?? "aoaistate";
+    if (!/^[a-z][a-z0-9]{2,13}$/.test(namePrefix)) {
+        problems.push(
+            `namePrefix: got ${JSON.stringify(namePrefix)}; allowed: 3–14 lowercase letters and digits, starting with a letter (storage account names)`,
+        );
+    }
+    const retention = parseJson(config.get("retentionDays")) ?? 30;
+    if (typeof retention !== "number" || !Number.isInteger(retention) || retention < 1 || retention > 365) {
+        problems.push(`retentionDays: got ${JSON.stringify(retention)}; allowed: a whole number of days, 1–365`);
+    }
+    const storageSku = config.get("storageSku") ?? "Standard_GRS";
+    if (!(STORAGE_SKUS as readonly string[]).includes(storageSku)) {
+        problems.push(`storageSku: got ${JSON.stringify(storageSku)}; allowed: ${STORAGE_SKUS.join(", ")}`);
+    }
+    const containerName = config.get("containerName") ?? "pulumi-state";
+    if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(containerName)) {
+        problems.push(
+            `containerName: got ${JSON.stringify(containerName)}; allowed: 3–63 lowercase letters, digits and single hyphens`,
+        );
+    }
+    const rawPrincipals = parseJson(config.get("principals")) ?? [];
+    const principals: Principal[] = [];
+    if (!Array.isArray(rawPrincipals)) {
+        problems.push("principals: expected a list of { objectId, principalType }");
+    } else {
+        rawPrincipals.forEach((entry: unknown, index) => {
+            const item = (typeof entry === "object" && entry !== null ? entry : {}) as Record<string, unknown>;
+            const objectId = item["objectId"];
+            const principalType = item["principalType"];
+            if (typeof objectId !== "string" || !GUID.test(objectId)) {
+                problems.push(`principals[${index}].objectId: got ${JSON.stringify(objectId)}; allowed: a GUID`);
+            } else if (!(PRINCIPAL_TYPES as readonly unknown[]).includes(principalType)) {
+                problems.push(
+                    `principals[${index}].principalType: got ${JSON.stringify(principalType)}; allowed: ${PRINCIPAL_TYPES.join(", ")}`,
+                );
+            } else {
+                principals.push({
+                    objectId: objectId.toLowerCase(),
+                    principalType: principalType as Principal["principalType"],
+                });
+            }
+        });
+    }
+    const protect = parseJson(config.get("protect")) ?? true;
+    if (typeof protect !== "boolean") {
+        problems.push(`protect: got ${JSON.stringify(protect)}; allowed: true or false`);
+    }
+    if (problems.length > 0) {
+        throw new Error(
+            `The state backend configuration failed due to the following validation error(s):\n- ${problems.join("\n- ")}`,
+        );
+    }
+    return {
+        location: location as string,
+        namePrefix,
+        retentionDays: retention as number,
+        storageSku: storageSku as StateBackendConfig["storageSku"],
+        containerName,
+        principals,
+        protect: protect as boolean,
+    };
+}
+
+/** A GUID derived from `seed`, so that a rerun names the same role assignment again. */
+export function stableGuid(seed: string): string {
+    const hex = createHash("sha256").update(seed).digest("hex");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export interface StateBackendOutputs {
+    /** `pulumi login <backendUrl>` */
+    readonly backendUrl: pulumi.Output<string>;
+    /** `pulumi stack init <stack> --secrets-provider <secretsProvider>` */
+    readonly secretsProvider: pulumi.Output<string>;
+    readonly resourceGroupName: pulumi.Output<string>;
+    readonly storageAccountName: pulumi.Output<string>;
+    readonly containerName: pulumi.Output<string>;
+    readonly vaultName: pulumi.Output<string>;
+    readonly keyName: pulumi.Output<string>;
+}
+
+export function main(): StateBackendOutputs {
+    const config = readConfig();
+    const stack = pulumi.getStack();
+    const tags = { "managed-by": "pulumi", purpose: "pulumi-state", project: "aoai-platform" };
+    const client = authorization.getClientConfigOutput();
+
+    const group = new resources.ResourceGroup("state", { location: config.location, tags });
+    const suffix = new random.RandomString("state-suffix", {
+        length: 6,
+        upper: false,
+        special: false,
+        numeric: true,
+        keepers: { namePrefix: config.namePrefix },
+    }).result;
+
+    const account = new storage.StorageAccount(
+        "state",
+        {
+            accountName: pulumi.interpolate`${config.namePrefix}${suffix}`,
+            resourceGroupName: group.name,
+            location: config.location,
+            kind: "StorageV2",
+            sku: { name: config.storageSku },
+            allowBlobPublicAccess: false,
+            // Entra ID only: the azblob backend signs in with DefaultAzureCredential when no key is set.
+            allowSharedKeyAccess: false,
+            defaultToOAuthAuthentication: true,
+            allowCrossTenantReplication: false,
+            minimumTlsVersion: "TLS1_2",
+            enableHttpsTrafficOnly: true,
+            tags,
+        },
+        { protect: config.protect },
+    );
+
+    new storage.BlobServiceProperties("state", {
+        accountName: account.name,
+        resourceGroupName: group.name,
+        blobServicesName: "default",
+        isVersioningEnabled: true,
+        deleteRetentionPolicy: { enabled: true, days: config.retentionDays },
+        containerDeleteRetentionPolicy: { enabled: true, days: config.retentionDays },
+    });
+
+    const container = new storage.BlobContainer("state", {
+        accountName: account.name,
+        resourceGroupName: group.name,
+        containerName: config.containerName,
+        publicAccess: storage.PublicAccess.None,
+    });
+
+    const vault = new keyvault.Vault(
+        "state",
+        {
+            vaultName: pulumi.interpolate`${config.namePrefix}-kv-${suffix}`,
+            resourceGroupName: group.name,
+            location: config.location,
+            properties: {
+                tenantId: client.tenantId,
+                sku: { family: "A", name: "standard" },
+                enableRbacAuthorization: true,
+                enableSoftDelete: true,
+                softDeleteRetentionInDays: 90,
+                enablePurgeProtection: true,
+            },
+            tags,
+        },
+        { protect: config.protect },
+    );
+
+    // No rotation policy: the secrets provider URL names the key without a version, and a stack's
+    // data key stays encrypted with the version it was made with. Rotate with
+    // `pulumi stack change-secrets-provider`, not by rotating this key in place.
+    const key = new keyvault.Key(
+        "state",
+        {
+            keyName: "pulumi-state",
+            vaultName: vault.name,
+            resourceGroupName: group.name,
+            properties: { kty: "RSA", keySize: 3072, keyOps: ["encrypt", "decrypt"] },
+            tags,
+        },
+        { protect: config.protect },
+    );
+
+    const subscriptionRole = (role: string): pulumi.Output<string> =>
+        pulumi.interpolate`/subscriptions/${client.subscriptionId}/providers/Microsoft.Authorization/roleDefinitions/${role}`;
+    const grantees: Array<{
+        name: string;
+        objectId: pulumi.Input<string>;
+        principalType?: Principal["principalType"];
+    }> = [
+        { name: "deployer", objectId: client.objectId },
+        ...config.principals.map((principal) => ({
+            name: principal.objectId,
+            objectId: principal.objectId,
+            principalType: principal.principalType,
+        })),
+    ];
+    for (const grantee of grantees) {
+        for (const [roleName, role, scope] of [
+            ["blob-data-contributor", ROLES.storageBlobDataContributor, container.id],
+            ["crypto-user", ROLES.keyVaultCryptoUser, key.id],
+        ] as const) {
+            new authorization.RoleAssignment(`state-${roleName}-${grantee.name}`, {
+                scope,
+                roleDefinitionId: subscriptionRole(role),
+                principalId: grantee.objectId,
+                ...(grantee.principalType ? { principalType: grantee.principalType } : {}),
+                roleAssignmentName: pulumi
+                    .all([grantee.objectId])
+                    .apply(([objectId]) => stableGuid(`${stack}/${roleName}/${objectId}`)),
+            });
+        }
+    }
+
+    return {
+        backendUrl: pulumi.interpolate`azblob://${container.name}?storage_account=${account.name}`,
+        secretsProvider: pulumi.interpolate`azurekeyvault://${vault.name}.vault.azure.net/keys/${key.name}`,
+        resourceGroupName: group.name,
+        storageAccountName: account.name,
+        containerName: container.name,
+        vaultName: vault.name,
+        keyName: key.name,
+    };
+}
