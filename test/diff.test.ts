@@ -9,10 +9,12 @@ import {
     mandatoryViolations,
     type PlanLike,
     type PolicyViolation,
+    REPLACEMENT_RULES,
     replacementRule,
 } from "../plan/diff";
 import { main as diffCli } from "../plan/diff-cli";
 import { PLAN_DIFF_MARKER, renderDiffMarkdown, renderDiffText } from "../plan/render-diff";
+import { PROJECT_DIR } from "../plan/plan";
 import { documentOf, planConfig, stackConfig, variant } from "./helpers";
 import { planOf, platformPlan, resource, TYPES, withResource } from "./plan-fixtures";
 
@@ -263,6 +265,18 @@ describe("diffPlans on crafted plans", () => {
         expect(failed.diff).toBeUndefined();
         expect(renderDiffMarkdown([failed])).toContain("### <code>prod</code>: ❌ the head plan failed");
         expect(renderDiffMarkdown([failed])).toContain("regions: bad");
+    });
+});
+
+describe("docs/ci.md", () => {
+    it("lists every replacement-prone input of the table, and the comment marker", () => {
+        const doc = fs.readFileSync(path.join(PROJECT_DIR, "docs", "ci.md"), "utf8");
+        for (const rule of REPLACEMENT_RULES.filter(
+            (r) => r.path !== "*" && r.why !== "part of the resource's ARM id",
+        )) {
+            expect([rule.type, rule.path, doc.includes(`\`${rule.path}\``)]).toEqual([rule.type, rule.path, true]);
+        }
+        expect(doc).toContain(PLAN_DIFF_MARKER);
     });
 });
 
