@@ -54,6 +54,13 @@ function shortType(type: string): string {
     return last.includes("/") ? (last.split("/").pop() ?? last) : last;
 }
 
+/** A child's name without its box's name in front (`aoai-eastus2-chat` in box `aoai-eastus2`: `chat`). */
+function shortName(name: string, parentName: string | undefined): string {
+    return parentName && name.startsWith(`${parentName}-`) && name.length > parentName.length + 1
+        ? name.slice(parentName.length + 1)
+        : name;
+}
+
 /** Mermaid label text: quotes and angle brackets as entity codes, so a label never breaks the syntax. */
 export function escapeLabel(text: string): string {
     return text.replace(/"/g, "#quot;").replace(/</g, "#lt;").replace(/>/g, "#gt;");
@@ -123,6 +130,7 @@ interface Layout {
 function layout(
     custom: readonly PlanResourceEntry[],
     parentOf: (resource: PlanResourceEntry) => string,
+    componentNames: ReadonlyMap<string, string>,
     important: ReadonlySet<string>,
     maxNodes: number,
 ): Layout {
@@ -213,7 +221,7 @@ function layout(
             nodeKey = `${parent}\u0000others`;
         } else {
             members = [resource];
-            label = `${escapeLabel(resource.name)}<br/>${escapeLabel(shortType(resource.type))}`;
+            label = `${escapeLabel(shortName(resource.name, componentNames.get(parent)))}<br/>${escapeLabel(shortType(resource.type))}`;
             nodes.push({ id: `n${nodes.length}`, members, label });
             nodeOf.set(resource.urn, `n${nodes.length - 1}`);
             continue;
@@ -243,7 +251,8 @@ export function renderMermaid(plan: PlanLike, options: MermaidOptions = {}): str
 
     const edges = drawnEdges(custom);
     const important = new Set(edges.flat());
-    const { nodes, nodeOf } = layout(custom, parentOf, important, maxNodes);
+    const componentNames = new Map(components.map((component) => [component.urn, component.name]));
+    const { nodes, nodeOf } = layout(custom, parentOf, componentNames, important, maxNodes);
 
     const lines = ["flowchart LR"];
     const nodesByParent = new Map<string, Node[]>();

@@ -1,30 +1,35 @@
 import { escapeLabel, renderMermaid } from "../plan/mermaid";
 import { planOf, platformPlan, resource, TYPES } from "./plan-fixtures";
 
-/** Node id → label, edges as "label --> label", subgraph titles: what a reader of the picture sees. */
+/**
+ * Node id → name, edges as "name --> name", subgraph titles: what a reader of the picture sees. A
+ * node inside a box shows its name without the box's name in front; the full name is put back here.
+ */
 function read(source: string) {
     const labels = new Map<string, string>();
     const edges: string[] = [];
     const subgraphs: string[] = [];
-    let depth = 0;
+    const boxes: string[] = [];
     for (const line of source.split("\n").slice(1)) {
         const text = line.trim();
         let match: RegExpExecArray | null;
         if ((match = /^subgraph (g\d+)\["(.*)"\]$/.exec(text))) {
             subgraphs.push(match[2] ?? "");
-            depth++;
+            boxes.push((match[2] ?? "").split(" · ")[0] ?? "");
         } else if (text === "end") {
-            depth--;
+            expect(boxes.pop()).toBeDefined();
         } else if ((match = /^(n\d+)\["(.*)"\]$/.exec(text))) {
-            labels.set(match[1] ?? "", (match[2] ?? "").split("<br/>")[0] ?? "");
+            const shown = (match[2] ?? "").split("<br/>")[0] ?? "";
+            const box = boxes[boxes.length - 1];
+            const whole = !box || shown === box || /×|, /.test(shown) ? shown : `${box}-${shown}`;
+            labels.set(match[1] ?? "", whole);
         } else if ((match = /^(n\d+) --> (n\d+)$/.exec(text))) {
             edges.push(`${match[1] ?? ""} --> ${match[2] ?? ""}`);
         } else if (!/^(classDef|class) /.test(text)) {
             throw new Error(`unexpected Mermaid line: ${line}`);
         }
-        expect(depth).toBeGreaterThanOrEqual(0);
     }
-    expect(depth).toBe(0);
+    expect(boxes).toEqual([]);
     const named = edges.map((edge) => {
         const [from, to] = edge.split(" --> ");
         const a = labels.get(from ?? "");
@@ -33,7 +38,8 @@ function read(source: string) {
         expect(b).toBeDefined();
         return `${a ?? ""} --> ${b ?? ""}`;
     });
-    return { labels: [...labels.values()], edges: named, subgraphs };
+    const ids = new Map([...labels.entries()].map(([id, name]) => [name, id]));
+    return { labels: [...labels.values()], edges: named, subgraphs, ids };
 }
 
 describe("renderMermaid", () => {
@@ -52,6 +58,9 @@ describe("renderMermaid", () => {
         expect(labels).toContain("aoai-eastus2-chat");
         expect(labels).toContain("aoai-vault-openai-eastus2-endpoint");
         expect(source).toContain('subgraph g1["aoai-eastus2 · OpenAiAccount"]');
+        // Inside its box a resource drops the box's name: "chat" in "aoai-eastus2", not "aoai-eastus2-chat".
+        expect(source).toMatch(/n\d+\["chat<br\/>Deployment"\]/);
+        expect(source).toMatch(/n\d+\["aoai-eastus2<br\/>Account"\]/);
     });
 
     it("draws the deployment chain, the private endpoint after the last deployment and secrets after the vault, nothing else", () => {
@@ -113,8 +122,7 @@ describe("renderMermaid", () => {
             [byName("aoai-swedencentral-pe", TYPES.privateEndpoint), "added" as const],
         ]);
         const source = renderMermaid(plan, { status });
-        const idOf = (label: string) =>
-            /(n\d+)\["/.exec(source.split("\n").find((l) => l.includes(`"${label}<br/>`)) ?? "")?.[1];
+        const idOf = (name: string) => read(source).ids.get(name);
         expect(source).toContain(`class ${idOf("aoai-swedencentral-pe")} added`);
         expect(source).toContain(`class ${idOf("aoai-eastus2-chat")} changed`);
         expect(source).toContain(`class ${idOf("aoai-eastus2")} replaced`);
