@@ -1,8 +1,9 @@
 /**
  * `npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD]`: what the stack would create,
- * computed offline by running the Pulumi program under mocks.
+ * computed offline by running the Pulumi program under mocks, judged by the policy pack with
+ * `policies/config/<stack>.json`. Exit 0: fine; 1: a mandatory policy violation; 2: invalid input.
  */
-import { buildPlan, EXIT_INVALID_CONFIG } from "./plan";
+import { buildPlan, EXIT_INVALID_CONFIG, EXIT_POLICY_VIOLATION } from "./plan";
 import { renderText } from "./render-text";
 
 const USAGE = "usage: npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD]";
@@ -64,6 +65,14 @@ export async function main(argv: readonly string[]): Promise<number> {
             for (const warning of result.document.warnings) {
                 process.stderr.write(`warning: ${warning}\n`);
             }
+        }
+        if (result.exitCode === EXIT_POLICY_VIOLATION) {
+            const mandatory = (result.document.policy?.violations ?? []).filter((v) => v.level === "mandatory");
+            const rules = [...new Set(mandatory.map((violation) => violation.policy))];
+            process.stderr.write(
+                `error: ${mandatory.length} mandatory policy violation${mandatory.length === 1 ? "" : "s"} ` +
+                    `(${rules.join(", ")}); see the policy section of the plan.\n`,
+            );
         }
     }
     return result.exitCode;

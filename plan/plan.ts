@@ -2,8 +2,17 @@
  * The offline plan: what a stack would create, as one JSON document, and its exit code.
  * Exit codes: 0 plan is fine; 1 a mandatory policy violation remains; 2 invalid configuration.
  */
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { type PlannedResource, runProgram } from "./harness";
+import {
+    evaluatePolicies,
+    hasMandatoryViolation,
+    type PackConfig,
+    PolicyConfigError,
+    type PolicyViolation,
+    readPackConfig,
+} from "./policy";
 
 export const EXIT_OK = 0;
 export const EXIT_POLICY_VIOLATION = 1;
@@ -23,12 +32,24 @@ export interface PlanResourceEntry {
     readonly inputs: Record<string, unknown>;
 }
 
+/** The policy pack's verdict on the plan (`--json`: the `policy` member). */
+export interface PlanPolicyReport {
+    readonly pack: string;
+    /** The config file used, relative to the project (null: none, every rule at its default). */
+    readonly config: string | null;
+    readonly violations: readonly PolicyViolation[];
+    /** Number of rules run (not disabled). */
+    readonly evaluated: number;
+}
+
 export interface PlanDocument {
     readonly project: string;
     readonly stack: string;
     readonly resources: readonly PlanResourceEntry[];
     readonly outputs: Record<string, unknown>;
     readonly warnings: readonly string[];
+    /** Present when the policy pack ran (always, from `buildPlan`). */
+    readonly policy?: PlanPolicyReport;
 }
 
 export interface PlanResult {
@@ -49,6 +70,33 @@ export interface PlanOptions {
     readonly secretKeys?: readonly string[];
     /** The date the plan is made for; defaults to today. */
     readonly now?: Date;
+    /**
+     * Policy pack config file to evaluate with (absolute, or relative to the project), instead of
+     * `policies/config/<stack>.json`; lets a test judge one stack by another environment's rules.
+     */
+    readonly policyConfig?: string;
+}
+
+/** The environments' policy pack configs, beside the pack (policies/config) this plan runs. */
+export const POLICY_CONFIG_DIR = path.join(PROJECT_DIR, "policies", "config");
+
+/** Where a stack's policy pack config lives: `policies/config/<stack>.json`. */
+export function policyConfigPath(stack: string): string {
+    return path.join(POLICY_CONFIG_DIR, `${stack}.json`);
+}
+
+interface LoadedPolicyConfig {
+    readonly file: string | null;
+    readonly config: PackConfig;
+}
+
+function loadPolicyConfig(projectDir: string, options: PlanOptions): LoadedPolicyConfig {
+    if (options.policyConfig !== undefined) {
+        const file = path.resolve(projectDir, options.policyConfig);
+        return { file, config: readPackConfig(file) };
+    }
+    const file = policyConfigPath(options.stack);
+    return fs.existsSync(file) ? { file, config: readPackConfig(file) } : { file: null, config: {} };
 }
 
 function isConfigError(error: unknown): error is Error & { problems: unknown[] } {
@@ -57,8 +105,9 @@ function isConfigError(error: unknown): error is Error & { problems: unknown[] }
 
 export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
     const now = options.now;
+    const projectDir = options.projectDir ?? PROJECT_DIR;
     const run = await runProgram({
-        projectDir: options.projectDir ?? PROJECT_DIR,
+        projectDir,
         stack: options.stack,
         ...(options.config ? { config: options.config } : {}),
         ...(options.secretKeys ? { secretKeys: options.secretKeys } : {}),
@@ -75,7 +124,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
             registered: run.resources,
         };
     }
-    const document: PlanDocument = {
+    const planned: PlanDocument = {
         project: run.project,
         stack: run.stack,
         resources: run.resources.map(({ urn, type, name, parent, dependsOn, protect, inputs }) => ({
@@ -90,5 +139,23 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         outputs: run.outputs,
         warnings: run.warnings,
     };
-    return { exitCode: EXIT_OK, document, registered: run.resources };
+    try {
+        const { file, config } = loadPolicyConfig(projectDir, options);
+        // Shown relative to the repository that holds the pack, as a user would pass it to the CLI.
+        const source = file ? path.relative(PROJECT_DIR, file).split(path.sep).join("/") : null;
+        const evaluation = await evaluatePolicies(planned, config, now ?? new Date(), {
+            ...(source ? { source } : {}),
+        });
+        const document: PlanDocument = { ...planned, policy: { ...evaluation, config: source } };
+        return {
+            exitCode: hasMandatoryViolation(evaluation) ? EXIT_POLICY_VIOLATION : EXIT_OK,
+            document,
+            registered: run.resources,
+        };
+    } catch (error) {
+        if (error instanceof PolicyConfigError) {
+            return { exitCode: EXIT_INVALID_CONFIG, errorText: error.message, registered: run.resources };
+        }
+        throw error;
+    }
 }

@@ -1,5 +1,5 @@
 /** The plan as a tree for people: component → children, with the inputs that matter. */
-import type { PlanDocument, PlanResourceEntry } from "./plan";
+import type { PlanDocument, PlanPolicyReport, PlanResourceEntry } from "./plan";
 
 /** Input paths worth showing per type; everything is in `--json`. */
 const KEY_INPUTS: Readonly<Record<string, readonly string[]>> = {
@@ -88,5 +88,28 @@ export function renderText(plan: PlanDocument): string {
     if (plan.warnings.length > 0) {
         lines.push("", `Warnings (${plan.warnings.length}):`, ...plan.warnings.map((w) => `  ! ${w}`));
     }
+    if (plan.policy) {
+        lines.push("", ...renderPolicy(plan.policy, names));
+    }
     return lines.join("\n");
+}
+
+/** The policy pack's verdict: a summary line, then each violation with level, rule, resource and message. */
+export function renderPolicy(report: PlanPolicyReport, names: ReadonlyMap<string, string> = new Map()): string[] {
+    const mandatory = report.violations.filter((violation) => violation.level === "mandatory").length;
+    const config = report.config ?? "no config file, rules at their defaults";
+    const summary =
+        report.violations.length === 0
+            ? "no violations"
+            : `${report.violations.length} violation${report.violations.length === 1 ? "" : "s"}, ${mandatory} mandatory`;
+    const width = Math.max(0, ...report.violations.map((violation) => violation.level.length));
+    return [
+        `Policy ${report.pack} (${config}): ${report.evaluated} rules run, ${summary}`,
+        ...report.violations.map((violation) => {
+            const resource =
+                names.get(violation.urn) ??
+                (violation.urn.includes("::pulumi:pulumi:Stack::") ? "(stack)" : violation.urn.split("::").pop());
+            return `  ${violation.level.padEnd(width)}  ${violation.policy}  ${resource ?? ""}: ${violation.message}`;
+        }),
+    ];
 }
