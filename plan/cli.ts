@@ -1,23 +1,28 @@
 /**
- * `npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD]`: what the stack would create,
- * computed offline by running the Pulumi program under mocks, judged by the policy pack with
- * `policies/config/<stack>.json`. Exit 0: fine; 1: a mandatory policy violation; 2: invalid input.
+ * `npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD] [--policy-pack-config <file>]`: what
+ * the stack would create, computed offline by running the Pulumi program under mocks, judged by the
+ * policy pack with `policies/config/<stack>.json` (or the file given, as `pulumi preview
+ * --policy-pack-config` takes it). Exit 0: fine; 1: a mandatory policy violation; 2: invalid input.
  */
+import * as path from "node:path";
 import { buildPlan, EXIT_INVALID_CONFIG, EXIT_POLICY_VIOLATION } from "./plan";
 import { renderText } from "./render-text";
 
-const USAGE = "usage: npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD]";
+const USAGE = "usage: npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD] [--policy-pack-config <file>]";
 
 interface Arguments {
     readonly stack: string;
     readonly json: boolean;
     readonly now?: Date;
+    /** Absolute path of the policy pack config to judge by. */
+    readonly policyConfig?: string;
 }
 
 function parseArguments(argv: readonly string[]): Arguments | string {
     let stack: string | undefined;
     let json = false;
     let now: Date | undefined;
+    let policyConfig: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         if (arg === "--json") {
@@ -30,6 +35,12 @@ function parseArguments(argv: readonly string[]): Arguments | string {
                 return `--date: got ${JSON.stringify(value)}; allowed: a date as YYYY-MM-DD`;
             }
             now = new Date(`${value}T00:00:00Z`);
+        } else if (arg === "--policy-pack-config") {
+            const value = argv[++i];
+            if (!value) {
+                return "--policy-pack-config: a file is required, e.g. policies/config/prod.json";
+            }
+            policyConfig = path.resolve(value);
         } else {
             return `unknown argument ${JSON.stringify(arg)}`;
         }
@@ -37,7 +48,7 @@ function parseArguments(argv: readonly string[]): Arguments | string {
     if (!stack) {
         return "--stack is required";
     }
-    return { stack, json, ...(now ? { now } : {}) };
+    return { stack, json, ...(now ? { now } : {}), ...(policyConfig ? { policyConfig } : {}) };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -48,7 +59,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     let result;
     try {
-        result = await buildPlan({ stack: parsed.stack, ...(parsed.now ? { now: parsed.now } : {}) });
+        result = await buildPlan({
+            stack: parsed.stack,
+            ...(parsed.now ? { now: parsed.now } : {}),
+            ...(parsed.policyConfig ? { policyConfig: parsed.policyConfig } : {}),
+        });
     } catch (error) {
         // Only a missing or unreadable stack file gets here: that is the user's input too.
         process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);

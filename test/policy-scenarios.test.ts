@@ -3,7 +3,8 @@
  * copies of prod are caught by the right rule — through the stack config where it can express the
  * change (the plan then exits 1), else by changing exactly one property of prod's plan document.
  */
-import type { PlanDocument, PlanResourceEntry, PlanResult } from "../plan/plan";
+import { main } from "../plan/cli";
+import type { PlanDocument, PlanResourceEntry } from "../plan/plan";
 import { EXIT_OK, EXIT_POLICY_VIOLATION } from "../plan/plan";
 import { type Config, documentOf, stackConfig, variant } from "./helpers";
 import { changed, judge, mandatoryRules, ofType, planJudged, removed } from "./policy-helpers";
@@ -36,27 +37,54 @@ describe.each(["dev", "prod"])("shipped stack %s, judged by policies/config/%s.j
     });
 });
 
-describe("shipped stack staging, planned with prod's config file", () => {
-    let staging: PlanResult;
+describe("shipped stack staging, planned with prod's config file (npm run plan -- --policy-pack-config)", () => {
+    let exitCode: number;
+    let staging: PlanDocument;
+    let stderr = "";
     beforeAll(async () => {
-        staging = await planJudged("staging", { environment: "prod" });
+        let stdout = "";
+        const out = jest.spyOn(process.stdout, "write").mockImplementation((chunk) => {
+            stdout += String(chunk);
+            return true;
+        });
+        const err = jest.spyOn(process.stderr, "write").mockImplementation((chunk) => {
+            stderr += String(chunk);
+            return true;
+        });
+        try {
+            exitCode = await main([
+                "--stack",
+                "staging",
+                "--json",
+                "--date",
+                "2026-11-28",
+                "--policy-pack-config",
+                "policies/config/prod.json",
+            ]);
+        } finally {
+            out.mockRestore();
+            err.mockRestore();
+        }
+        staging = JSON.parse(stdout) as PlanDocument;
     });
 
     it("has no mandatory violation under its own config, policies/config/staging.json", async () => {
-        expect(mandatoryRules(await judge(documentOf(staging), "staging"))).toEqual([]);
+        expect(mandatoryRules(await judge(staging, "staging"))).toEqual([]);
     });
 
-    it("exits 1 under prod's: no customer-managed key, locks, protect or data-classification tag", () => {
-        expect(documentOf(staging).policy?.config).toBe("policies/config/prod.json");
-        expect(mandatoryRules(documentOf(staging).policy!)).toEqual([
+    it("exits 1 under prod's, naming the rules: no customer-managed key, locks, protect or data-classification tag", () => {
+        const rules = [
             "azure-any-resource-required-tags",
             "azure-cognitiveservices-account-customer-managed-key",
             "azure-cognitiveservices-account-delete-lock",
             "azure-cognitiveservices-account-protected",
             "azure-keyvault-vault-delete-lock",
             "azure-keyvault-vault-protected",
-        ]);
-        expect(staging.exitCode).toBe(EXIT_POLICY_VIOLATION);
+        ];
+        expect(staging.policy?.config).toBe("policies/config/prod.json");
+        expect(mandatoryRules(staging.policy!)).toEqual(rules);
+        expect(exitCode).toBe(EXIT_POLICY_VIOLATION);
+        expect(stderr).toMatch(new RegExp(`^error: \\d+ mandatory policy violations \\(${rules.join(", ")}\\)`, "m"));
     });
 });
 
