@@ -61,15 +61,15 @@ export function physicalName(target: PolicyResource): string | undefined | Unkno
  * Whether the ARM id `id`, held by `holder` (a private endpoint's `privateLinkServiceId`, a
  * diagnostic setting's `resourceUri`, a lock's `scope`), is the id of `target`. Compared with the
  * target's `id` when the props carry one, else with its provider path and name (account and vault
- * names are globally unique). Unknown on either side: "maybe" when `holder` depends on `target`.
+ * names are globally unique). Unknown or absent on either side: "maybe" when `holder` depends on
+ * `target`, else "no".
  */
 export function idRelation(id: string | undefined | Unknown, holder: PolicyResource, target: PolicyResource): Relation {
     const fallback: Relation = dependsDirectlyOn(holder, target) ? "maybe" : "no";
-    if (isUnknown(id)) {
+    // Unknown during a preview; absent from the outputs the engine passes stack policies after an
+    // update (ARM path parameters such as resourceUri or scope are inputs only).
+    if (isUnknown(id) || id === undefined) {
         return fallback;
-    }
-    if (id === undefined) {
-        return "no";
     }
     const lowered = id.toLowerCase().replace(/\/+$/, "");
     const targetId = stringProp(target, "id");

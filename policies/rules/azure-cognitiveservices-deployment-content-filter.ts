@@ -67,10 +67,14 @@ export const deploymentContentFilter = stackPolicy({
                 const owner = owningAccount(raiPolicy, accounts);
                 return owner === undefined || account === undefined || owner.urn === account.urn;
             });
-            const names = candidates.map((raiPolicy) => stringProp(raiPolicy, "raiPolicyName"));
+            // `raiPolicyName` is an input (an ARM path parameter); the outputs a stack policy sees after
+            // an update carry the same name as `name`.
+            const names = candidates.map(
+                (raiPolicy) => stringProp(raiPolicy, "raiPolicyName") ?? stringProp(raiPolicy, "name"),
+            );
             const match = candidates.find((_, index) => names[index] === raiPolicyName);
             if (!match) {
-                if (!names.some(isUnknown)) {
+                if (!names.some((name) => name === undefined || isUnknown(name))) {
                     reportViolation(
                         `deployment ${label(deployment)}: properties.raiPolicyName ${shown(raiPolicyName)} is neither ` +
                             `a built-in filter (${config.builtInPolicies.join(", ")}) nor a content filter of its account.`,

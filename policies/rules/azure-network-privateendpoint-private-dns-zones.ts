@@ -84,8 +84,10 @@ function zoneNames(group: PolicyResource): string[] | undefined {
         const id = read(() => config.privateDnsZoneId);
         if (isUnknown(id)) {
             // The zone is created in the same update: take the names of the zones the group waits for.
-            const zones = ofType(group.dependencies, TYPES.privateZone).map((zone) =>
-                stringProp(zone, "privateZoneName"),
+            const zones = ofType(group.dependencies, TYPES.privateZone).map(
+                (zone) =>
+                    // privateZoneName is an input; after an update the outputs carry it as `name`.
+                    stringProp(zone, "privateZoneName") ?? stringProp(zone, "name"),
             );
             if (zones.some((zone) => typeof zone !== "string")) {
                 return undefined;

@@ -335,6 +335,57 @@ describe("preview safety of every rule", () => {
     );
 });
 
+describe("stack rules on outputs, as the engine passes them after an update", () => {
+    /** Path parameters are inputs only; the resource's own name comes back as `name`. */
+    const asOutputs = (resources: readonly PlanResourceEntry[]): PlanResourceEntry[] =>
+        resources.map((resource) => {
+            const inputs = { ...resource.inputs };
+            const own: Record<string, string> = {
+                "azure-native:cognitiveservices:Account": "accountName",
+                "azure-native:cognitiveservices:RaiPolicy": "raiPolicyName",
+                "azure-native:keyvault:Vault": "vaultName",
+                "azure-native:network:PrivateEndpoint": "privateEndpointName",
+                "azure-native:privatedns:PrivateZone": "privateZoneName",
+            };
+            const nameKey = own[resource.type];
+            const name = nameKey ? inputs[nameKey] : undefined;
+            const pathParameters = [
+                "accountName",
+                "vaultName",
+                "raiPolicyName",
+                "privateEndpointName",
+                "privateZoneName",
+            ];
+            for (const key of [...pathParameters, "resourceGroupName", "resourceUri", "scope"]) {
+                delete inputs[key];
+            }
+            return { ...resource, inputs: name === undefined ? inputs : { ...inputs, name } };
+        });
+
+    it.each(policies.filter(isStackPolicy).map((policy) => [policy.name, policy] as const))(
+        "%s passes the compliant stack's outputs",
+        async (_name, policy) => {
+            expect(await messages(policy, asOutputs(compliantStack()))).toEqual([]);
+        },
+    );
+
+    it("still finds a missing private endpoint and an unchained deployment", async () => {
+        const stack = asOutputs(compliantStack());
+        const pe = policies.find((policy) => policy.name === "azure-cognitiveservices-account-private-endpoint")!;
+        expect(
+            await messages(
+                pe,
+                stack.filter((resource) => resource.name !== "acct-pe"),
+            ),
+        ).toHaveLength(1);
+        const serialized = policies.find((policy) => policy.name === "azure-cognitiveservices-deployment-serialized")!;
+        const parallel = stack.map((resource) =>
+            resource.name === "acct-reasoning" ? { ...resource, dependsOn: [byName(stack, "acct").urn] } : resource,
+        );
+        expect(await messages(serialized, parallel)).toHaveLength(1);
+    });
+});
+
 describe("README", () => {
     it("has the generated rule and settings tables (regenerate: rules-table.ts --write)", () => {
         const tables = readmeTables(fs.readFileSync(README, "utf8"));
