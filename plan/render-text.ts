@@ -51,7 +51,8 @@ function pick(inputs: Record<string, unknown>, dotted: string): unknown {
 
 function describe(resource: PlanResourceEntry, names: Map<string, string>): string {
     const details = (KEY_INPUTS[resource.type] ?? [])
-        .map((key) => [key.split(".").pop(), pick(resource.inputs, key)] as const)
+        // Shown as their path without ARM's `properties.` (so `model.name` and `sku.name` stay apart).
+        .map((key) => [key.replace(/^properties\./, ""), pick(resource.inputs, key)] as const)
         .filter(([, value]) => value !== undefined)
         .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
     const flags = resource.protect ? ["protected"] : [];
