@@ -1,0 +1,460 @@
+/**
+ * `npm run bench [-- --runs N] [--test-runs N] [--skip-test] [--readme]`: measures what users of this
+ * product wait for — type-check, the full `npm test`, the offline plan of every shipped stack, plans
+ * of generated stacks of 1, 4 and 16 regions × 8 deployments, and the deploy critical path — as
+ * child processes, several runs each (median and spread), and checks the budgets. Prints a table,
+ * writes `bench/results.json` and `bench/results.md` (and with `--readme`, the README's bench
+ * section). Exit 0 when every budget is met, 1 when one is missed, 2 on bad arguments or a failing
+ * command.
+ */
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import { type GraphResource, criticalPath } from "./critical-path";
+import { type Command, runOnce, type Sample, summarize, type Summary, usageSource } from "./measure";
+
+const PROJECT_DIR = path.resolve(__dirname, "..");
+const SCRATCH_DIR = path.join(__dirname, "tmp");
+const RESULTS_JSON = path.join(__dirname, "results.json");
+const RESULTS_MD = path.join(__dirname, "results.md");
+const README = path.join(PROJECT_DIR, "README.md");
+const README_START = "<!-- bench:start -->";
+const README_END = "<!-- bench:end -->";
+
+/** The date every plan is made for, so that lifecycle checks do not change the plans between runs. */
+const PLAN_DATE = "2026-11-28";
+const SHIPPED_STACKS = ["dev", "staging", "prod"] as const;
+const GENERATED_REGIONS = [1, 4, 16] as const;
+const GENERATED_DEPLOYMENTS = 8;
+
+const BUDGETS = {
+    typecheckMs: 2000,
+    testMs: 15000,
+    prodPlanMs: 2000,
+    prodPlanOverBareLoad: 3,
+    scalingRatio: 3,
+    largePlanRssMb: 500,
+} as const;
+
+interface Options {
+    readonly runs: number;
+    readonly testRuns: number;
+    readonly readme: boolean;
+}
+
+interface PlanFacts {
+    readonly resources: number;
+    readonly azureResources: number;
+    readonly criticalPath: number;
+    readonly chain: readonly string[];
+    readonly exitCode: number;
+}
+
+interface Measure {
+    readonly id: string;
+    readonly label: string;
+    readonly command: Command;
+}
+
+export interface Budget {
+    readonly name: string;
+    readonly limit: string;
+    readonly actual: string;
+    readonly ok: boolean;
+}
+
+function parseOptions(argv: readonly string[]): Options | string {
+    let runs = 5;
+    let testRuns = 3;
+    let readme = false;
+    for (let i = 0; i < argv.length; i++) {
+        const arg = argv[i];
+        const count = (): number => Number(argv[++i]);
+        if (arg === "--runs") {
+            runs = count();
+        } else if (arg === "--test-runs") {
+            testRuns = count();
+        } else if (arg === "--skip-test") {
+            testRuns = 0;
+        } else if (arg === "--readme") {
+            readme = true;
+        } else {
+            return `unknown argument ${JSON.stringify(arg)}`;
+        }
+    }
+    if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(testRuns) || testRuns < 0) {
+        return "--runs takes a count of at least 1, --test-runs a count of at least 0";
+    }
+    return { runs, testRuns, readme };
+}
+
+function packageScripts(): Record<string, string> {
+    const manifest = JSON.parse(fs.readFileSync(path.join(PROJECT_DIR, "package.json"), "utf8")) as {
+        scripts?: Record<string, string>;
+    };
+    return manifest.scripts ?? {};
+}
+
+/**
+ * The `@pulumi/azure-native/<service>` modules the program imports (not type-only) and the classes
+ * it creates (from the shipped plans' resource types): what a bare process has to load.
+ */
+export function programModules(infraDir: string, types: Iterable<string>): Map<string, Set<string>> {
+    const modules = new Map<string, Set<string>>();
+    const add = (service: string, member?: string): void => {
+        const members = modules.get(service) ?? new Set<string>();
+        if (member) {
+            members.add(member);
+        }
+        modules.set(service, members);
+    };
+    const walk = (dir: string): void => {
+        for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+            const file = path.join(dir, entry.name);
+            if (entry.isDirectory()) {
+                walk(file);
+            } else if (entry.name.endsWith(".ts")) {
+                const source = fs.readFileSync(file, "utf8");
+                for (const match of source.matchAll(
+                    /^import\s+(?!type\b)[^;]*?from\s+"@pulumi\/azure-native\/([\w-]+)"/gm,
+                )) {
+                    add(match[1]!);
+                }
+            }
+        }
+    };
+    walk(infraDir);
+    for (const type of types) {
+        const [pkg, service, member] = type.split(":");
+        if (pkg === "azure-native" && service && member) {
+            add(service, member);
+        }
+    }
+    return modules;
+}
+
+/** A `node -e` command that loads @pulumi/pulumi and the program's azure-native modules and classes. */
+function bareLoadCommand(modules: Map<string, Set<string>>): Command {
+    const spec = [...modules].sort(([a], [b]) => (a < b ? -1 : 1)).map(([service, members]) => [service, [...members]]);
+    const script =
+        `require("@pulumi/pulumi");` +
+        `for (const [service, members] of ${JSON.stringify(spec)}) {` +
+        ` const m = require("@pulumi/azure-native/" + service); for (const name of members) void m[name]; }`;
+    return { shell: `node -e '${script}'` };
+}
+
+/** The plan's JSON document, from a run of the plan command (exit 0, or 1 for a policy violation). */
+function planResources(sample: Sample, label: string): GraphResource[] {
+    if (sample.exitCode !== 0 && sample.exitCode !== 1) {
+        throw new Error(`${label} exited ${sample.exitCode}:\n${sample.stderr}`);
+    }
+    return (JSON.parse(sample.stdout) as { resources: GraphResource[] }).resources;
+}
+
+function planFacts(resources: readonly GraphResource[], exitCode: number): PlanFacts {
+    const found = criticalPath(resources);
+    return {
+        resources: found.resources,
+        azureResources: found.azureResources,
+        criticalPath: found.length,
+        chain: found.chain,
+        exitCode,
+    };
+}
+
+const ms = (value: number): string => (value >= 10000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`);
+const mb = (value: number | null): string => (value === null ? "n/a" : `${Math.round(value)} MB`);
+
+function timeCell(summary: Summary): string {
+    return `${ms(summary.medianMs)} (${ms(summary.minMs)}–${ms(summary.maxMs)})`;
+}
+
+export function markdownTables(
+    measures: readonly Measure[],
+    summaries: ReadonlyMap<string, Summary>,
+    plans: ReadonlyMap<string, PlanFacts>,
+    budgets: readonly Budget[],
+): string {
+    const lines = [
+        "| Measure | Median (min–max) | CPU (median) | Peak RSS | Runs |",
+        "| --- | --- | --- | --- | --- |",
+    ];
+    for (const measure of measures) {
+        const summary = summaries.get(measure.id);
+        if (summary) {
+            const cpu = summary.cpuMedianMs === null ? "n/a" : ms(summary.cpuMedianMs);
+            lines.push(
+                `| ${measure.label} | ${timeCell(summary)} | ${cpu} | ${mb(summary.peakRssMaxMb)} | ${summary.runs} |`,
+            );
+        }
+    }
+    lines.push(
+        "",
+        "| Stack | Resources (Azure) | Deploy critical path | Plan median | Per resource |",
+        "| --- | --- | --- | --- | --- |",
+    );
+    for (const [id, facts] of plans) {
+        const summary = summaries.get(id);
+        const perResource = summary ? `${(summary.medianMs / facts.resources).toFixed(1)} ms` : "n/a";
+        lines.push(
+            `| ${id.replace(/^plan:/, "")} | ${facts.resources} (${facts.azureResources}) | ${facts.criticalPath} | ${
+                summary ? ms(summary.medianMs) : "n/a"
+            } | ${perResource} |`,
+        );
+    }
+    lines.push("", "| Budget | Limit | Measured | Met |", "| --- | --- | --- | --- |");
+    for (const budget of budgets) {
+        lines.push(`| ${budget.name} | ${budget.limit} | ${budget.actual} | ${budget.ok ? "yes" : "**no**"} |`);
+    }
+    return lines.join("\n");
+}
+
+function textTable(rows: readonly (readonly string[])[]): string {
+    const widths = rows[0]!.map((_, column) => Math.max(...rows.map((row) => (row[column] ?? "").length)));
+    return rows.map((row) => row.map((cell, column) => cell.padEnd(widths[column]!)).join("  ")).join("\n");
+}
+
+function updateReadme(section: string): boolean {
+    if (!fs.existsSync(README)) {
+        return false;
+    }
+    const text = fs.readFileSync(README, "utf8");
+    const start = text.indexOf(README_START);
+    const end = text.indexOf(README_END);
+    if (start < 0 || end < start) {
+        return false;
+    }
+    fs.writeFileSync(README, `${text.slice(0, start + README_START.length)}\n\n${section}\n\n${text.slice(end)}`);
+    return true;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+    const options = parseOptions(argv);
+    if (typeof options === "string") {
+        process.stderr.write(
+            `${options}\nusage: npm run bench -- [--runs N] [--test-runs N] [--skip-test] [--readme]\n`,
+        );
+        return 2;
+    }
+    const scripts = packageScripts();
+    const planScript = scripts["plan"];
+    const typecheckScript = scripts["typecheck"];
+    if (!planScript?.includes("plan/cli.ts") || !typecheckScript) {
+        process.stderr.write('package.json needs a "typecheck" script and a "plan" script running plan/cli.ts\n');
+        return 2;
+    }
+    const log = (text: string): void => void process.stderr.write(`${text}\n`);
+    const run = (command: Command): Promise<Sample> => runOnce(command, PROJECT_DIR, SCRATCH_DIR);
+
+    // Plans: the same command as `npm run plan -- --json`; generated stacks through the same loader and flags.
+    const planMeasures: Measure[] = [
+        ...SHIPPED_STACKS.map((stack) => ({
+            id: `plan:${stack}`,
+            label: `plan ${stack}`,
+            command: { shell: `${planScript} --stack ${stack} --json --date ${PLAN_DATE}` },
+        })),
+        ...GENERATED_REGIONS.map((regions) => ({
+            id: `plan:${regions}x${GENERATED_DEPLOYMENTS}`,
+            label: `plan ${regions} region${regions === 1 ? "" : "s"} × ${GENERATED_DEPLOYMENTS}`,
+            command: {
+                shell: `${planScript.replace("plan/cli.ts", "bench/plan-generated.ts")} ${regions} ${GENERATED_DEPLOYMENTS} ${PLAN_DATE}`,
+            },
+        })),
+    ];
+
+    log(`bench: ${options.runs} runs, ${options.testRuns} npm test runs, usage from ${usageSource()}`);
+    log("warm-up: one untimed run of every plan (file cache, and the plans' graphs)");
+    const plans = new Map<string, PlanFacts>();
+    const shippedTypes = new Set<string>();
+    for (const measure of planMeasures) {
+        const sample = await run(measure.command);
+        const resources = planResources(sample, measure.label);
+        plans.set(measure.id, planFacts(resources, sample.exitCode));
+        if (SHIPPED_STACKS.some((stack) => measure.id === `plan:${stack}`)) {
+            resources.forEach((resource) => shippedTypes.add(resource.type));
+        }
+    }
+    const measures: Measure[] = [
+        {
+            id: "bare-load",
+            label: "bare node: load @pulumi/pulumi + the program's azure-native modules",
+            command: bareLoadCommand(programModules(path.join(PROJECT_DIR, "infra"), shippedTypes)),
+        },
+        { id: "typecheck", label: "type-check (typecheck script, TypeScript 7)", command: { shell: typecheckScript } },
+        ...planMeasures,
+    ];
+    await run(measures[0]!.command);
+    await run(measures[1]!.command);
+
+    // Interleaved rounds, so that every measure sees the same background load (the ratios compare them).
+    const samples = new Map<string, Sample[]>();
+    for (let round = 1; round <= options.runs; round++) {
+        log(`round ${round}/${options.runs}`);
+        for (const measure of measures) {
+            const sample = await run(measure.command);
+            if (sample.exitCode !== 0 && !(measure.id.startsWith("plan:") && sample.exitCode === 1)) {
+                log(`${measure.label} exited ${sample.exitCode}:\n${sample.stderr}`);
+                return 2;
+            }
+            samples.set(measure.id, [...(samples.get(measure.id) ?? []), { ...sample, stdout: "", stderr: "" }]);
+        }
+    }
+    const testMeasure: Measure = {
+        id: "npm-test",
+        label: "npm test (everything CI runs)",
+        command: { shell: "npm test" },
+    };
+    const testFailures: string[] = [];
+    for (let i = 1; i <= options.testRuns; i++) {
+        log(`npm test ${i}/${options.testRuns}`);
+        const sample = await run(testMeasure.command);
+        if (sample.exitCode !== 0) {
+            testFailures.push(`run ${i} exited ${sample.exitCode}`);
+            log(
+                `npm test exited ${sample.exitCode}; its output ends:\n${sample.stdout.slice(-3000)}${sample.stderr.slice(-3000)}`,
+            );
+        }
+        samples.set(testMeasure.id, [...(samples.get(testMeasure.id) ?? []), { ...sample, stdout: "", stderr: "" }]);
+    }
+    const allMeasures = [...measures, ...(options.testRuns > 0 ? [testMeasure] : [])];
+    const summaries = new Map(allMeasures.map((measure) => [measure.id, summarize(samples.get(measure.id) ?? [])]));
+
+    const get = (id: string): Summary => summaries.get(id)!;
+    const bare = get("bare-load");
+    const prod = get("plan:prod");
+    const one = get(`plan:1x${GENERATED_DEPLOYMENTS}`);
+    const sixteen = get(`plan:16x${GENERATED_DEPLOYMENTS}`);
+    const onePath = plans.get(`plan:1x${GENERATED_DEPLOYMENTS}`)!;
+    const sixteenPath = plans.get(`plan:16x${GENERATED_DEPLOYMENTS}`)!;
+    const budgets: Budget[] = [
+        {
+            name: "type-check, median",
+            limit: `≤ ${ms(BUDGETS.typecheckMs)}`,
+            actual: ms(get("typecheck").medianMs),
+            ok: get("typecheck").medianMs <= BUDGETS.typecheckMs,
+        },
+        ...(options.testRuns > 0
+            ? [
+                  {
+                      name: "full npm test, median (and passing)",
+                      limit: `≤ ${ms(BUDGETS.testMs)}`,
+                      actual: `${ms(get("npm-test").medianMs)}${testFailures.length > 0 ? `; ${testFailures.join(", ")}` : ""}`,
+                      ok: get("npm-test").medianMs <= BUDGETS.testMs && testFailures.length === 0,
+                  },
+              ]
+            : []),
+        {
+            name: "plan prod, median",
+            limit: `≤ ${ms(BUDGETS.prodPlanMs)}`,
+            actual: ms(prod.medianMs),
+            ok: prod.medianMs <= BUDGETS.prodPlanMs,
+        },
+        {
+            name: "plan prod ÷ bare load, medians",
+            limit: `≤ ${BUDGETS.prodPlanOverBareLoad}×`,
+            actual: `${(prod.medianMs / bare.medianMs).toFixed(2)}× (${ms(prod.medianMs)} ÷ ${ms(bare.medianMs)})`,
+            ok: prod.medianMs <= BUDGETS.prodPlanOverBareLoad * bare.medianMs,
+        },
+        {
+            name: `plan 16×${GENERATED_DEPLOYMENTS} ÷ plan 1×${GENERATED_DEPLOYMENTS}, medians`,
+            limit: `≤ ${BUDGETS.scalingRatio}×`,
+            actual: `${(sixteen.medianMs / one.medianMs).toFixed(2)}× (${ms(sixteen.medianMs)} ÷ ${ms(one.medianMs)})`,
+            ok: sixteen.medianMs <= BUDGETS.scalingRatio * one.medianMs,
+        },
+        {
+            name: `plan 16×${GENERATED_DEPLOYMENTS}, peak RSS (worst run)`,
+            limit: `< ${BUDGETS.largePlanRssMb} MB`,
+            actual: mb(sixteen.peakRssMaxMb),
+            ok: sixteen.peakRssMaxMb !== null && sixteen.peakRssMaxMb < BUDGETS.largePlanRssMb,
+        },
+        {
+            name: "deploy critical path, 16 regions vs 1",
+            limit: "equal",
+            actual: `${sixteenPath.criticalPath} vs ${onePath.criticalPath}`,
+            ok: sixteenPath.criticalPath === onePath.criticalPath,
+        },
+    ];
+
+    const commandLine = `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`;
+    const environment = `Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "unknown"}), ${Math.round(os.totalmem() / 2 ** 30)} GB`;
+    const marginalMs = (sixteen.medianMs - one.medianMs) / (sixteenPath.resources - onePath.resources);
+    const tables = markdownTables(allMeasures, summaries, plans, budgets);
+    const markdown = [
+        `Measured with \`${commandLine}\` on ${new Date().toISOString().slice(0, 10)} (${environment}; peak RSS from ${
+            usageSource() === "gnu-time" ? "GNU time, largest process of the tree" : "each Node process's own report"
+        }; ${options.runs} interleaved runs per measure, ${options.testRuns} of npm test; plans dated ${PLAN_DATE}).`,
+        "",
+        tables,
+        "",
+        `Marginal plan cost between 1 and 16 regions: ${marginalMs.toFixed(1)} ms per registered resource.`,
+    ].join("\n");
+
+    const rows: string[][] = [["measure", "median", "min", "max", "spread", "cpu", "peak rss"]];
+    for (const measure of allMeasures) {
+        const summary = get(measure.id);
+        rows.push([
+            measure.label,
+            ms(summary.medianMs),
+            ms(summary.minMs),
+            ms(summary.maxMs),
+            `${Math.round(summary.spread * 100)}%`,
+            summary.cpuMedianMs === null ? "n/a" : ms(summary.cpuMedianMs),
+            mb(summary.peakRssMaxMb),
+        ]);
+    }
+    const planRows: string[][] = [["stack", "resources", "azure", "critical path", "plan median", "per resource"]];
+    for (const [id, facts] of plans) {
+        planRows.push([
+            id.replace(/^plan:/, ""),
+            String(facts.resources),
+            String(facts.azureResources),
+            String(facts.criticalPath),
+            ms(get(id).medianMs),
+            `${(get(id).medianMs / facts.resources).toFixed(1)} ms`,
+        ]);
+    }
+    const budgetRows: string[][] = [["budget", "limit", "measured", "met"]];
+    for (const budget of budgets) {
+        budgetRows.push([budget.name, budget.limit, budget.actual, budget.ok ? "yes" : "NO"]);
+    }
+    process.stdout.write(
+        `${environment}\n\n${textTable(rows)}\n\n${textTable(planRows)}\n\n${textTable(budgetRows)}\n\n` +
+            `marginal plan cost, 1 → 16 regions: ${marginalMs.toFixed(1)} ms per resource\n` +
+            `critical path of 16×${GENERATED_DEPLOYMENTS}: ${sixteenPath.chain.join(" → ")}\n`,
+    );
+
+    const results = {
+        date: new Date().toISOString(),
+        command: commandLine,
+        environment: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length },
+        usageSource: usageSource(),
+        planDate: PLAN_DATE,
+        measures: Object.fromEntries(
+            allMeasures.map((measure) => [
+                measure.id,
+                {
+                    label: measure.label,
+                    command: measure.command.shell,
+                    ...get(measure.id),
+                    samples: (samples.get(measure.id) ?? []).map(({ wallMs, cpuMs, peakRssMb, exitCode }) => ({
+                        wallMs: Math.round(wallMs),
+                        cpuMs: cpuMs === null ? null : Math.round(cpuMs),
+                        peakRssMb: peakRssMb === null ? null : Math.round(peakRssMb),
+                        exitCode,
+                    })),
+                },
+            ]),
+        ),
+        plans: Object.fromEntries(plans),
+        marginalMsPerResource: marginalMs,
+        budgets,
+    };
+    fs.writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
+    fs.writeFileSync(RESULTS_MD, `${markdown}\n`);
+    if (options.readme) {
+        log(updateReadme(markdown) ? "README.md: bench section updated" : "README.md: no bench markers, left alone");
+    }
+    const missed = budgets.filter((budget) => !budget.ok);
+    log(missed.length === 0 ? "every budget met" : `budgets missed: ${missed.map((b) => b.name).join("; ")}`);
+    return missed.length === 0 ? 0 : 1;
+}
