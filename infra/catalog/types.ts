@@ -16,6 +16,22 @@ export type DeploymentType =
     | "DataZoneBatch"
     | "DeveloperTier";
 
+/**
+ * Every deployment type Azure OpenAI documents (Microsoft's "Deployment types" page, catalog
+ * source S8): the values `sku.name` of a deployment may take.
+ */
+export const DEPLOYMENT_TYPES: readonly DeploymentType[] = [
+    "Standard",
+    "GlobalStandard",
+    "DataZoneStandard",
+    "ProvisionedManaged",
+    "GlobalProvisionedManaged",
+    "DataZoneProvisionedManaged",
+    "GlobalBatch",
+    "DataZoneBatch",
+    "DeveloperTier",
+];
+
 /** The product's four families, plus embeddings which applications usually need beside them. */
 export type ModelFamily = "reasoning" | "chat" | "speech-to-text" | "image-generation" | "embeddings";
 

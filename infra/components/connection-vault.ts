@@ -2,17 +2,9 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
 import { sendDiagnostics, VAULT_LOG_CATEGORIES } from "./diagnostics";
+import { type FirewallArgs, networkRuleSet } from "./firewall";
 import { createPrivateLink } from "./private-network";
 import { assignRoles, type RoleGrant } from "./role-grant";
-
-/** Network exposure of the vault. */
-export interface VaultNetworkArgs {
-    readonly publicNetworkAccess: "Enabled" | "Disabled";
-    readonly defaultAction: "Allow" | "Deny";
-    readonly bypass: "AzureServices" | "None";
-    readonly ipRules: readonly string[];
-    readonly virtualNetworkRules: readonly string[];
-}
 
 export interface ConnectionVaultArgs {
     readonly resourceGroupName: pulumi.Input<string>;
@@ -24,7 +16,7 @@ export interface ConnectionVaultArgs {
     readonly tenantId: pulumi.Input<string>;
     /** Days a deleted vault stays recoverable (7–90). */
     readonly softDeleteRetentionDays: number;
-    readonly network: VaultNetworkArgs;
+    readonly network: FirewallArgs;
     /** Private endpoint for the vault; absent means none. */
     readonly privateLink?: {
         readonly subnetId: pulumi.Input<string>;
@@ -68,12 +60,7 @@ export class ConnectionVault extends pulumi.ComponentResource {
                     softDeleteRetentionInDays: args.softDeleteRetentionDays,
                     enablePurgeProtection: true,
                     publicNetworkAccess: network.publicNetworkAccess,
-                    networkAcls: {
-                        defaultAction: network.defaultAction,
-                        bypass: network.bypass,
-                        ipRules: network.ipRules.map((value) => ({ value })),
-                        virtualNetworkRules: network.virtualNetworkRules.map((id) => ({ id })),
-                    },
+                    networkAcls: networkRuleSet(network),
                 },
                 tags: args.tags,
             },

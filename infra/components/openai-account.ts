@@ -6,16 +6,12 @@ import type { ModelFamily } from "../catalog/types";
 import type { AccountKind, ContentFilterConfig, DeploymentConfig } from "../config/stack-config";
 import { createContentFilters } from "./content-filter";
 import { ACCOUNT_LOG_CATEGORIES, sendDiagnostics } from "./diagnostics";
+import { type FirewallArgs, networkRuleSet } from "./firewall";
 import { createPrivateLink } from "./private-network";
 import { assignRoles, type RoleGrant } from "./role-grant";
 
-/** Network exposure of the account. */
-export interface AccountNetworkArgs {
-    readonly publicNetworkAccess: "Enabled" | "Disabled";
-    readonly defaultAction: "Allow" | "Deny";
-    readonly bypass: "AzureServices" | "None";
-    readonly ipRules: readonly string[];
-    readonly virtualNetworkRules: readonly string[];
+/** Network exposure of the account: the shared firewall plus outbound restriction. */
+export interface AccountNetworkArgs extends FirewallArgs {
     readonly restrictOutbound: boolean;
     readonly allowedFqdns: pulumi.Input<pulumi.Input<string>[]>;
 }
@@ -109,12 +105,7 @@ export class OpenAiAccount extends pulumi.ComponentResource {
                     disableLocalAuth: args.disableLocalAuth,
                     restore: args.restore ?? false,
                     publicNetworkAccess: network.publicNetworkAccess,
-                    networkAcls: {
-                        defaultAction: network.defaultAction,
-                        bypass: network.bypass,
-                        ipRules: network.ipRules.map((value) => ({ value })),
-                        virtualNetworkRules: network.virtualNetworkRules.map((id) => ({ id })),
-                    },
+                    networkAcls: networkRuleSet(network),
                     restrictOutboundNetworkAccess: network.restrictOutbound,
                     ...(network.restrictOutbound ? { allowedFqdnList: network.allowedFqdns } : {}),
                     ...(encryption

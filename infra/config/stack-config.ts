@@ -4,7 +4,7 @@
  * cross-key checks (model catalog, quota, conflicts).
  */
 import { BROAD_ROLES } from "../access/roles";
-import type { DeploymentType, ModelFamily } from "../catalog/types";
+import { DEPLOYMENT_TYPES, type DeploymentType, type ModelFamily } from "../catalog/types";
 import { ipRuleProblem, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
 import type { ListRule, ObjectRule, Rule, StringRule } from "./rules";
 
@@ -174,18 +174,6 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     "speech-to-text",
     "image-generation",
     "embeddings",
-];
-
-export const DEPLOYMENT_TYPES: readonly DeploymentType[] = [
-    "Standard",
-    "GlobalStandard",
-    "DataZoneStandard",
-    "ProvisionedManaged",
-    "GlobalProvisionedManaged",
-    "DataZoneProvisionedManaged",
-    "GlobalBatch",
-    "DataZoneBatch",
-    "DeveloperTier",
 ];
 
 /** Azure resource tag limits: name ≤ 512 characters, value ≤ 256 (Azure Resource Manager docs, "tag-resources"). */

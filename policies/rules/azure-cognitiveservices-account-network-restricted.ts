@@ -11,13 +11,8 @@
 import { resourcePolicy } from "../metadata";
 import { configOf, validateType } from "../lib/policy";
 import { type AccountProps, TYPES } from "../lib/types";
-import { isUnknown, read, shown } from "../lib/values";
-
-interface Config {
-    readonly requirePublicNetworkAccessDisabled: boolean;
-}
-
-const DEFAULTS: Config = { requirePublicNetworkAccessDisabled: false };
+import { checkNetworkRestricted, NETWORK_RESTRICTION_DEFAULTS, NETWORK_RESTRICTION_SCHEMA } from "../lib/network";
+import { read } from "../lib/values";
 
 export const accountNetworkRestricted = resourcePolicy({
     name: "azure-cognitiveservices-account-network-restricted",
@@ -36,35 +31,14 @@ export const accountNetworkRestricted = resourcePolicy({
         'Set properties.publicNetworkAccess to "Disabled" and reach the account through a private endpoint, or keep ' +
         'it "Enabled" with properties.networkAcls.defaultAction "Deny" and list the allowed IP ranges and subnets ' +
         "in ipRules / virtualNetworkRules.",
-    configSchema: {
-        properties: {
-            requirePublicNetworkAccessDisabled: {
-                type: "boolean",
-                default: DEFAULTS.requirePublicNetworkAccessDisabled,
-                description: 'Require publicNetworkAccess "Disabled" (a firewall alone is not enough).',
-            },
-        },
-    },
-    validateResource: validateType<AccountProps>(TYPES.account, (account, args, reportViolation) => {
-        const config = configOf(args, DEFAULTS);
-        const publicNetworkAccess = read(() => account.properties?.publicNetworkAccess);
-        if (isUnknown(publicNetworkAccess) || publicNetworkAccess === "Disabled") {
-            return;
-        }
-        if (config.requirePublicNetworkAccessDisabled) {
-            reportViolation(
-                `properties.publicNetworkAccess is ${shown(publicNetworkAccess)}: this environment requires ` +
-                    '"Disabled", so that the account is reachable only through its private endpoint.',
-            );
-            return;
-        }
-        const defaultAction = read(() => account.properties?.networkAcls?.defaultAction);
-        if (!isUnknown(defaultAction) && defaultAction !== "Deny") {
-            reportViolation(
-                `properties.publicNetworkAccess is ${shown(publicNetworkAccess)} and ` +
-                    `properties.networkAcls.defaultAction is ${shown(defaultAction)}: the account accepts calls ` +
-                    'from any network; set publicNetworkAccess to "Disabled" or networkAcls.defaultAction to "Deny".',
-            );
-        }
-    }),
+    configSchema: NETWORK_RESTRICTION_SCHEMA,
+    validateResource: validateType<AccountProps>(TYPES.account, (account, args, reportViolation) =>
+        checkNetworkRestricted(
+            "account",
+            read(() => account.properties?.publicNetworkAccess),
+            () => read(() => account.properties?.networkAcls?.defaultAction),
+            configOf(args, NETWORK_RESTRICTION_DEFAULTS),
+            reportViolation,
+        ),
+    ),
 });

@@ -7,21 +7,9 @@
  */
 import { resourcePolicy } from "../metadata";
 import { configOf, validateType } from "../lib/policy";
+import { DEPLOYMENT_TYPES } from "../../infra/catalog/types";
 import { type DeploymentProps, TYPES } from "../lib/types";
 import { isUnknown, read, shown } from "../lib/values";
-
-/** Deployment types Azure OpenAI offers (the `sku.name` of a deployment). */
-export const DEPLOYMENT_TYPES: readonly string[] = [
-    "Standard",
-    "GlobalStandard",
-    "DataZoneStandard",
-    "ProvisionedManaged",
-    "GlobalProvisionedManaged",
-    "DataZoneProvisionedManaged",
-    "GlobalBatch",
-    "DataZoneBatch",
-    "DeveloperTier",
-];
 
 interface Config {
     readonly allowedDeploymentTypes: readonly string[];

@@ -10,13 +10,8 @@
 import { resourcePolicy } from "../metadata";
 import { configOf, validateType } from "../lib/policy";
 import { TYPES, type VaultProps } from "../lib/types";
-import { isUnknown, read, shown } from "../lib/values";
-
-interface Config {
-    readonly requirePublicNetworkAccessDisabled: boolean;
-}
-
-const DEFAULTS: Config = { requirePublicNetworkAccessDisabled: false };
+import { checkNetworkRestricted, NETWORK_RESTRICTION_DEFAULTS, NETWORK_RESTRICTION_SCHEMA } from "../lib/network";
+import { read } from "../lib/values";
 
 export const vaultNetworkRestricted = resourcePolicy({
     name: "azure-keyvault-vault-network-restricted",
@@ -35,35 +30,14 @@ export const vaultNetworkRestricted = resourcePolicy({
         'Set properties.publicNetworkAccess to "Disabled" and use the vault\'s private endpoint, or set ' +
         'properties.networkAcls.defaultAction to "Deny" with the allowed IP ranges and subnets. ARM writes of ' +
         "secrets by `pulumi up` pass the vault firewall.",
-    configSchema: {
-        properties: {
-            requirePublicNetworkAccessDisabled: {
-                type: "boolean",
-                default: DEFAULTS.requirePublicNetworkAccessDisabled,
-                description: 'Require publicNetworkAccess "Disabled" (a firewall alone is not enough).',
-            },
-        },
-    },
-    validateResource: validateType<VaultProps>(TYPES.vault, (vault, args, reportViolation) => {
-        const config = configOf(args, DEFAULTS);
-        const publicNetworkAccess = read(() => vault.properties?.publicNetworkAccess);
-        if (isUnknown(publicNetworkAccess) || publicNetworkAccess === "Disabled") {
-            return;
-        }
-        if (config.requirePublicNetworkAccessDisabled) {
-            reportViolation(
-                `properties.publicNetworkAccess is ${shown(publicNetworkAccess)}: this environment requires ` +
-                    '"Disabled", so that the vault is reachable only through its private endpoint.',
-            );
-            return;
-        }
-        const defaultAction = read(() => vault.properties?.networkAcls?.defaultAction);
-        if (!isUnknown(defaultAction) && defaultAction !== "Deny") {
-            reportViolation(
-                `properties.publicNetworkAccess is ${shown(publicNetworkAccess)} and ` +
-                    `properties.networkAcls.defaultAction is ${shown(defaultAction)}: the vault accepts requests ` +
-                    'from any network; set publicNetworkAccess to "Disabled" or networkAcls.defaultAction to "Deny".',
-            );
-        }
-    }),
+    configSchema: NETWORK_RESTRICTION_SCHEMA,
+    validateResource: validateType<VaultProps>(TYPES.vault, (vault, args, reportViolation) =>
+        checkNetworkRestricted(
+            "vault",
+            read(() => vault.properties?.publicNetworkAccess),
+            () => read(() => vault.properties?.networkAcls?.defaultAction),
+            configOf(args, NETWORK_RESTRICTION_DEFAULTS),
+            reportViolation,
+        ),
+    ),
 });
