@@ -2,7 +2,8 @@
 // TypeScript 7), which keeps each test file's start-up well under a second.
 /** @type {import('jest').Config} */
 module.exports = {
-    testEnvironment: "node",
+    // Jest's node environment, with cheap stack traces for the Pulumi runtime's bookkeeping.
+    testEnvironment: "<rootDir>/scripts/jest-environment.js",
     roots: ["<rootDir>/test", "<rootDir>/policies"],
     testMatch: ["**/*.test.ts"],
     transform: {
