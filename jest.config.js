@@ -9,6 +9,8 @@ module.exports = {
     transform: {
         "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
     },
+    // @pulumi/pulumi's typescript-shim loads TypeScript's compiler on import; load it on first use.
+    moduleNameMapper: { "^(\\.\\.?/)+typescript-shim$": "<rootDir>/scripts/lazy-typescript-shim.js" },
     moduleFileExtensions: ["ts", "js", "json"],
     testPathIgnorePatterns: ["/node_modules/"],
     // Each test file runs whole Pulumi programs; give slow CI machines room.
