@@ -10,7 +10,11 @@ export default tseslint.config(
         extends: [...tseslint.configs.recommendedTypeChecked],
         plugins: { "@pulumi": pulumi },
         languageOptions: {
-            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+            // One program for every file, from the root tsconfig (which includes policies/, with the
+            // same options): the project service would build a second one for policies/tsconfig.json
+            // (the Pulumi CLI's policy-pack runner needs that file), parsing the azure-native
+            // declarations twice. Measured: 12-14 s -> 11-12 s CPU, 930 -> 850 MB.
+            parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname },
         },
         rules: {
             "@pulumi/no-output-in-template-literal": "error",
