@@ -1,7 +1,12 @@
 // Tests are transpiled by swc (no type-checking: `npm run typecheck` does that once, with
 // TypeScript 7), which keeps each test file's start-up well under a second.
+const os = require("node:os");
+
 /** @type {import('jest').Config} */
 module.exports = {
+    // At least two workers, also on a 2-core machine: `npm test` runs the type-checker, ESLint and
+    // Prettier beside Jest, and one worker (Jest's default there) would leave a core idle once they end.
+    maxWorkers: Math.max(2, (os.availableParallelism?.() ?? os.cpus().length) - 1),
     // Jest's node environment, with cheap stack traces for the Pulumi runtime's bookkeeping.
     testEnvironment: "<rootDir>/scripts/jest-environment.js",
     roots: ["<rootDir>/test", "<rootDir>/policies"],
