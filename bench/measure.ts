@@ -69,8 +69,8 @@ export function runOnce(command: Command, cwd: string, scratchDir: string): Prom
     const source = usageSource();
     const env: NodeJS.ProcessEnv = {
         ...process.env,
-        PATH: `${path.join(cwd, "node_modules", ".bin")}${path.delimiter}${process.env["PATH"] ?? ""}`,
         ...command.env,
+        PATH: `${path.join(cwd, "node_modules", ".bin")}${path.delimiter}${command.env?.["PATH"] ?? process.env["PATH"] ?? ""}`,
     };
     let file: string;
     let args: string[];

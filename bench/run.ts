@@ -162,6 +162,30 @@ function planFacts(resources: readonly GraphResource[], exitCode: number): PlanF
     };
 }
 
+/**
+ * The Node the measured commands run under: the one on PATH, unless it is older than the project's
+ * (.nvmrc) and `.ci/run` has installed the project's into .ci/.node — then that one, first on PATH,
+ * as CI runs it.
+ */
+function nodeForChildren(): { env: Record<string, string>; note?: string } {
+    const required = Number(fs.readFileSync(path.join(PROJECT_DIR, ".nvmrc"), "utf8").replace(/\D/g, ""));
+    const current = Number(process.versions.node.split(".")[0]);
+    if (!(current < required)) {
+        return { env: {} };
+    }
+    const ciNode = path.join(PROJECT_DIR, ".ci", ".node", "node_modules", "node", "bin");
+    if (fs.existsSync(path.join(ciNode, "node"))) {
+        return {
+            env: { PATH: `${ciNode}${path.delimiter}${process.env["PATH"] ?? ""}` },
+            note: `Node ${process.version} is older than the project's ${required}: measuring under .ci/.node's, as CI runs`,
+        };
+    }
+    return {
+        env: {},
+        note: `WARNING: Node ${process.version} is older than the project's ${required} (.nvmrc); \`bash .ci/run\` installs it into .ci/.node, which the bench then uses`,
+    };
+}
+
 const ms = (value: number): string => (value >= 10000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`);
 const mb = (value: number | null): string => (value === null ? "n/a" : `${Math.round(value)} MB`);
 
@@ -244,7 +268,13 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
     const log = (text: string): void => void process.stderr.write(`${text}\n`);
-    const run = (command: Command): Promise<Sample> => runOnce(command, PROJECT_DIR, SCRATCH_DIR);
+    const node = nodeForChildren();
+    const run = (command: Command): Promise<Sample> =>
+        runOnce({ ...command, env: { ...node.env, ...command.env } }, PROJECT_DIR, SCRATCH_DIR);
+    const childNode = (await run({ shell: "node --version" })).stdout.trim();
+    if (node.note) {
+        log(node.note);
+    }
 
     // Plans: the same command as `npm run plan -- --json`; generated stacks through the same loader and flags.
     const planMeasures: Measure[] = [
@@ -376,7 +406,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ];
 
     const commandLine = `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`;
-    const environment = `Node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "unknown"}), ${Math.round(os.totalmem() / 2 ** 30)} GB`;
+    const environment = `Node ${childNode}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "unknown"}), ${Math.round(os.totalmem() / 2 ** 30)} GB`;
     const marginalMs = (sixteen.medianMs - one.medianMs) / (sixteenPath.resources - onePath.resources);
     const tables = markdownTables(allMeasures, summaries, plans, budgets);
     const markdown = [
@@ -426,7 +456,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const results = {
         date: new Date().toISOString(),
         command: commandLine,
-        environment: { node: process.version, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length },
+        environment: { node: childNode, platform: `${os.platform()} ${os.arch()}`, cpus: os.cpus().length },
         usageSource: usageSource(),
         planDate: PLAN_DATE,
         measures: Object.fromEntries(
