@@ -168,7 +168,7 @@ function planFacts(resources: readonly GraphResource[], exitCode: number): PlanF
  * (.nvmrc) and `.ci/run` has installed the project's into .ci/.node — then that one, first on PATH,
  * as CI runs it.
  */
-function nodeForChildren(): { env: Record<string, string>; note?: string } {
+function nodeForChildren(): { env: Record<string, string>; note?: string; source?: string } {
     const required = Number(fs.readFileSync(path.join(PROJECT_DIR, ".nvmrc"), "utf8").replace(/\D/g, ""));
     const current = Number(process.versions.node.split(".")[0]);
     if (!(current < required)) {
@@ -178,6 +178,7 @@ function nodeForChildren(): { env: Record<string, string>; note?: string } {
     if (fs.existsSync(path.join(ciNode, "node"))) {
         return {
             env: { PATH: `${ciNode}${path.delimiter}${process.env["PATH"] ?? ""}` },
+            source: `.ci/.node, as CI uses it on this machine, whose Node is ${process.version}`,
             note: `Node ${process.version} is older than the project's ${required}: measuring under .ci/.node's, as CI runs`,
         };
     }
@@ -407,7 +408,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ];
 
     const commandLine = `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`;
-    const environment = `Node ${childNode}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "unknown"}), ${Math.round(os.totalmem() / 2 ** 30)} GB`;
+    const environment = `Node ${childNode}${node.source ? ` from ${node.source}` : ""}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "unknown"}), ${Math.round(os.totalmem() / 2 ** 30)} GB`;
     const marginalMs = (sixteen.medianMs - one.medianMs) / (sixteenPath.resources - onePath.resources);
     const tables = markdownTables(allMeasures, summaries, plans, budgets);
     const markdown = [
