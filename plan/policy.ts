@@ -283,15 +283,36 @@ function toWireValues(value: unknown): unknown {
     if (value === PLAN_UNKNOWN) {
         return UNKNOWN_VALUE;
     }
+    // Plain loops rather than entries/filter/map/fromEntries: this runs on every resource for every
+    // rule, and was the hottest function of the project's own code in the test suite's profile.
     if (Array.isArray(value)) {
-        return Array.from(value as unknown[], toWireValues);
+        const items = value as unknown[];
+        const copy = new Array<unknown>(items.length);
+        for (let index = 0; index < items.length; index++) {
+            copy[index] = toWireValues(items[index]);
+        }
+        return copy;
     }
     if (isRecord(value)) {
-        return Object.fromEntries(
-            Object.entries(value)
-                .filter(([, item]) => item !== undefined)
-                .map(([key, item]) => [key, toWireValues(item)]),
-        );
+        const copy: Record<string, unknown> = {};
+        for (const key of Object.keys(value)) {
+            const item = value[key];
+            if (item !== undefined) {
+                const wire = toWireValues(item);
+                if (key === "__proto__") {
+                    // An own property, as Object.fromEntries makes it, not the prototype.
+                    Object.defineProperty(copy, key, {
+                        value: wire,
+                        enumerable: true,
+                        writable: true,
+                        configurable: true,
+                    });
+                } else {
+                    copy[key] = wire;
+                }
+            }
+        }
+        return copy;
     }
     return value;
 }
