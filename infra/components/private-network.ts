@@ -77,7 +77,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
                 {
                     privateZoneName: zoneName,
                     resourceGroupName: args.resourceGroupName,
-                    location: "Global",
+                    location: "global",
                     tags: args.tags,
                 },
                 { parent: this },
@@ -90,7 +90,7 @@ export class PrivateNetwork extends pulumi.ComponentResource {
                     virtualNetworkLinkName: `${name}-link`,
                     virtualNetwork: { id: virtualNetworkId },
                     registrationEnabled: false,
-                    location: "Global",
+                    location: "global",
                     tags: args.tags,
                 },
                 { parent: this },
