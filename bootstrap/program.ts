@@ -20,8 +20,8 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
+import { deterministicGuid } from "../infra/access/roles";
 import * as random from "@pulumi/random";
-import { createHash } from "node:crypto";
 
 /** Built-in role definition ids (Azure built-in roles reference). */
 export const ROLES = {
@@ -144,12 +144,6 @@ export function readConfig(config: pulumi.Config = new pulumi.Config()): StateBa
     };
 }
 
-/** A GUID derived from `seed`, so that a rerun names the same role assignment again. */
-export function stableGuid(seed: string): string {
-    const hex = createHash("sha256").update(seed).digest("hex");
-    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-4${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
-
 export interface StateBackendOutputs {
     /** `pulumi login <backendUrl>` */
     readonly backendUrl: pulumi.Output<string>;
@@ -164,7 +158,6 @@ export interface StateBackendOutputs {
 
 export function main(): StateBackendOutputs {
     const config = readConfig();
-    const stack = pulumi.getStack();
     const tags = { "managed-by": "pulumi", purpose: "pulumi-state", project: "aoai-platform" };
     const client = authorization.getClientConfigOutput();
 
@@ -271,9 +264,11 @@ export function main(): StateBackendOutputs {
                 roleDefinitionId: subscriptionRole(role),
                 principalId: grantee.objectId,
                 ...(grantee.principalType ? { principalType: grantee.principalType } : {}),
+                // Unique across the tenant, as Azure requires of role assignment names: derived from
+                // the scope's resource id, the role and the principal (Bicep's guid(scope, principal, role)).
                 roleAssignmentName: pulumi
-                    .all([grantee.objectId])
-                    .apply(([objectId]) => stableGuid(`${stack}/${roleName}/${objectId}`)),
+                    .all([scope, grantee.objectId])
+                    .apply(([scopeId, objectId]) => deterministicGuid(scopeId, role, objectId)),
             });
         }
     }

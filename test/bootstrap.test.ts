@@ -123,7 +123,7 @@ describe("bootstrap program", () => {
         expect(assignments.some((a) => a.inputs["scope"] === containerId)).toBe(true);
         for (const assignment of assignments) {
             expect(assignment.inputs["roleAssignmentName"]).toMatch(
-                /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-a[0-9a-f]{3}-[0-9a-f]{12}$/,
+                /^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
             );
         }
         expect(new Set(assignments.map((a) => a.inputs["roleAssignmentName"])).size).toBe(assignments.length);

@@ -359,3 +359,15 @@ describe("content filters", () => {
         expect(ofType(plan, DEPLOYMENT).every((d) => d.dependsOn.length > 0)).toBe(true);
     });
 });
+
+describe("role assignment names", () => {
+    it("differ between two stacks of the same project in one tenant (names are tenant-wide in Azure)", async () => {
+        const other = variant(stackConfig("prod"), (c) => {
+            c["namePrefix"] = "aoai-prd2";
+        });
+        const names = (plan: PlanDocument) => ofType(plan, ROLE_ASSIGNMENT).map((r) => input(r, "roleAssignmentName"));
+        const first = names(documentOf(await planStack("prod")));
+        const second = names(documentOf(await planConfig("prod", other)));
+        expect(first.filter((name) => second.includes(name))).toEqual([]);
+    });
+});

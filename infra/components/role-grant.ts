@@ -12,8 +12,8 @@ export interface RoleGrant {
 }
 
 /**
- * Creates the role assignments of `grants` on `scope`. Names are deterministic GUIDs of the stack,
- * the scope's logical name, the role and the principal, so reruns never duplicate assignments.
+ * Creates the role assignments of `grants` on `scope`, named by deterministic GUIDs of the scope's
+ * resource id, the role and the principal, so reruns never duplicate assignments.
  */
 export function assignRoles(
     scopeName: string,
@@ -28,7 +28,12 @@ export function assignRoles(
                 `${scopeName}-${grant.principalKey}-${grant.role.toLowerCase().replace(/\s+/g, "-")}`,
                 {
                     scope,
-                    roleAssignmentName: deterministicGuid(pulumi.getStack(), scopeName, grant.role, grant.principalKey),
+                    // Role assignment names must be unique in the whole tenant: derive them from the
+                    // scope's resource id, the role and the principal (Bicep's guid(scope, principal,
+                    // role)), so reruns reuse the name and two stacks never collide.
+                    roleAssignmentName: pulumi
+                        .output(scope)
+                        .apply((scopeId) => deterministicGuid(scopeId, grant.role, grant.principalKey)),
                     roleDefinitionId: pulumi.output(subscriptionId).apply((id) => roleDefinitionId(id, grant.role)),
                     principalId: grant.principalId,
                     principalType: grant.principalType,
