@@ -152,6 +152,12 @@ describe("private endpoints", () => {
         });
         const plan = documentOf(await planConfig("prod", config));
         expect(ofType(plan, "azure-native:network:VirtualNetwork")).toEqual([]);
+        // Endpoints live in their subnet's region (here the stack's location, the default).
+        expect(ofType(plan, PRIVATE_ENDPOINT).map((e) => input(e, "location"))).toEqual([
+            "swedencentral",
+            "swedencentral",
+            "swedencentral",
+        ]);
         expect(input(byName(plan, "aoai-eastus2-pe"), "subnet.id")).toBe(subnet);
         expect(ofType(plan, ZONE).map((z) => input(z, "privateZoneName"))).toEqual(["privatelink.vaultcore.azure.net"]);
         const link = ofType(plan, LINK)[0]!;
@@ -369,5 +375,20 @@ describe("role assignment names", () => {
         const first = names(documentOf(await planStack("prod")));
         const second = names(documentOf(await planConfig("prod", other)));
         expect(first.filter((name) => second.includes(name))).toEqual([]);
+    });
+});
+
+describe("private endpoint region", () => {
+    it("follows network.privateEndpoints.location for a hub subnet in another region", async () => {
+        const subnet =
+            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub-weu/subnets/endpoints";
+        const config = variant(stackConfig("prod"), (c) => {
+            c["network"] = { privateEndpoints: { existingSubnetId: subnet, location: "westeurope" } };
+        });
+        const plan = documentOf(await planConfig("prod", config));
+        expect(new Set(ofType(plan, PRIVATE_ENDPOINT).map((e) => input(e, "location")))).toEqual(
+            new Set(["westeurope"]),
+        );
+        expect(input(byName(plan, "aoai-swedencentral"), "location")).toBe("swedencentral");
     });
 });

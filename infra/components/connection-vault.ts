@@ -20,6 +20,8 @@ export interface ConnectionVaultArgs {
     /** Private endpoint for the vault; absent means none. */
     readonly privateLink?: {
         readonly subnetId: pulumi.Input<string>;
+        /** Region of the endpoint: the subnet's, which may differ from the vault's. */
+        readonly location: string;
         readonly zoneIds: Readonly<Record<string, pulumi.Input<string>>>;
     };
     /** Log Analytics workspace for the vault's audit logs; absent means no diagnostic setting. */
@@ -71,7 +73,7 @@ export class ConnectionVault extends pulumi.ComponentResource {
         if (args.privateLink) {
             createPrivateLink(`${name}-pe`, {
                 resourceGroupName: args.resourceGroupName,
-                location: args.location,
+                location: args.privateLink.location,
                 subnetId: args.privateLink.subnetId,
                 targetId: this.vault.id,
                 groupId: "vault",

@@ -114,13 +114,15 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
                 ).id;
         }
 
+        // A private endpoint lives in its virtual network's region, whatever the target's region.
+        const endpointLocation = network.privateEndpoints.location ?? config.location;
         let privateNetwork: PrivateNetwork | undefined;
         if (network.privateEndpoints.enabled) {
             privateNetwork = new PrivateNetwork(
                 `${name}-network`,
                 {
                     resourceGroupName,
-                    location: config.location,
+                    location: endpointLocation,
                     ...(network.privateEndpoints.existingSubnetId
                         ? { existingSubnetId: network.privateEndpoints.existingSubnetId }
                         : {}),
@@ -162,7 +164,13 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
                 softDeleteRetentionDays: config.keyVault.softDeleteRetentionDays,
                 network: firewall,
                 ...(privateNetwork
-                    ? { privateLink: { subnetId: privateNetwork.subnetId, zoneIds: zoneIdsFor([KEY_VAULT_DNS_ZONE]) } }
+                    ? {
+                          privateLink: {
+                              subnetId: privateNetwork.subnetId,
+                              location: endpointLocation,
+                              zoneIds: zoneIdsFor([KEY_VAULT_DNS_ZONE]),
+                          },
+                      }
                     : {}),
                 ...(workspaceId ? { workspaceId } : {}),
                 roleGrants: grantsFor(config, "Key Vault Secrets User", this.applicationIdentity),
@@ -232,7 +240,7 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
                         ? {
                               privateLink: {
                                   subnetId: privateNetwork.subnetId,
-                                  location: config.location,
+                                  location: endpointLocation,
                                   zoneIds: zoneIdsFor(accountDnsZones(config.accounts.kind)),
                               },
                           }

@@ -114,6 +114,8 @@ export interface StackConfig {
         readonly privateEndpoints: {
             readonly enabled: boolean;
             readonly existingSubnetId?: string;
+            /** Region of the endpoints (their virtual network's); defaults to the stack's location. */
+            readonly location?: string;
             readonly virtualNetwork?: { readonly addressSpaces: readonly string[]; readonly subnetPrefix: string };
             /** Existing private DNS zones by zone name; zones not listed are created and linked. */
             readonly existingDnsZoneIds: Readonly<Record<string, string>>;
@@ -529,6 +531,10 @@ export function stackConfigRules(knownRegions: readonly string[]): Readonly<Reco
                             default: false,
                         },
                         existingSubnetId: resourceId("Put the endpoints in this existing subnet.", "subnet"),
+                        location: regionKey(
+                            "Region of the endpoints: their virtual network's (default: location). Set it when existingSubnetId is in another region.",
+                            knownRegions,
+                        ),
                         virtualNetwork: {
                             kind: "object",
                             doc: "Or let the product create a virtual network with one subnet for the endpoints.",
