@@ -235,6 +235,12 @@ const BAD_INPUTS: readonly BadInput[] = [
         allowed: "letters, digits, _ . -",
     },
     {
+        name: "extra tag redefining owner",
+        mutate: set("tags.additional", { Owner: "someone-else" }),
+        key: "tags.additional.Owner",
+        allowed: "a name other than the standard tags",
+    },
+    {
         name: "tag name with /",
         mutate: set("tags.additional", { "team/app": "x" }),
         key: "tags.additional.team/app",

@@ -111,4 +111,23 @@ describe("secure values in a stack file", () => {
             fs.rmSync(dir, { recursive: true, force: true });
         }
     });
+
+    it("refuses a secret value for one of the product's own keys, without printing it", async () => {
+        const config = Object.fromEntries(
+            Object.entries(stackConfig("dev")).map(([key, value]) => [`aoai-platform:${key}`, value]),
+        );
+        config["aoai-platform:namePrefix"] = "leakyprefix";
+        const result = await buildPlan({
+            stack: "dev",
+            config,
+            secretKeys: ["aoai-platform:namePrefix"],
+            now: new Date("2026-11-28T00:00:00Z"),
+        });
+        expect(result.exitCode).toBe(2);
+        expect(result.errorText).toContain(
+            "  - namePrefix: got a secret value (pulumi config set --secret); allowed: a plain value",
+        );
+        expect(result.errorText).not.toContain("leakyprefix");
+        expect(result.registered).toEqual([]);
+    });
 });

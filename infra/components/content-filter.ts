@@ -47,7 +47,7 @@ export function raiPolicyProperties(config: ContentFilterConfig, blocklistNames:
 
 /**
  * Creates the content filters (and their blocklists) of one account as a chain: each resource
- * depends on `previous`, because Azure refuses concurrent operations on one account. Returns every
+ * depends on the one before, because Azure refuses concurrent operations on one account. Returns every
  * resource in creation order.
  */
 export function createContentFilters(
@@ -56,11 +56,10 @@ export function createContentFilters(
     resourceGroupName: pulumi.Input<string>,
     filters: Readonly<Record<string, ContentFilterConfig>>,
     parent: pulumi.Resource,
-    previous: pulumi.Resource | undefined,
 ): { chain: pulumi.Resource[]; policies: Record<string, cognitiveservices.RaiPolicy> } {
     const chain: pulumi.Resource[] = [];
     const policies: Record<string, cognitiveservices.RaiPolicy> = {};
-    let last = previous;
+    let last: pulumi.Resource | undefined;
     const after = () => ({ parent, dependsOn: last ? [last] : [] });
     for (const filterName of Object.keys(filters).sort()) {
         const filter = filters[filterName] as ContentFilterConfig;

@@ -133,7 +133,6 @@ export class OpenAiAccount extends pulumi.ComponentResource {
             args.resourceGroupName,
             args.contentFilters ?? {},
             this,
-            undefined,
         );
         let previous: pulumi.Resource | undefined = filters.chain[filters.chain.length - 1];
 

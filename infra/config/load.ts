@@ -1,7 +1,15 @@
 import * as pulumi from "@pulumi/pulumi";
 import { KNOWN_REGIONS } from "../catalog/models";
 import { stackConfigRules } from "./stack-config";
-import { validateStackConfig, type ValidatedConfig } from "./validate-stack";
+import type { Problem } from "./rules";
+import { ConfigError, validateStackConfig, type ValidatedConfig } from "./validate-stack";
+
+/**
+ * Whether a config key holds a `pulumi config set --secret` value. `isConfigSecret` is internal to
+ * @pulumi/pulumi (runtime/config), where `Config.get` uses it to warn about secrets read as plain text.
+ */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const runtimeConfig = require("@pulumi/pulumi/runtime/config") as { isConfigSecret(key: string): boolean };
 
 /**
  * Reads the project's configuration keys for the current stack and validates them. Values of
@@ -13,11 +21,22 @@ export function loadStackConfig(now: Date): ValidatedConfig {
     const prefix = `${project}:`;
     const rules = stackConfigRules(KNOWN_REGIONS);
     const raw: Record<string, unknown> = {};
+    const secrets: Problem[] = [];
     for (const [fullKey, text] of Object.entries(pulumi.runtime.allConfig())) {
         if (!fullKey.startsWith(prefix)) {
             continue;
         }
         const key = fullKey.slice(prefix.length);
+        if (runtimeConfig.isConfigSecret(fullKey)) {
+            // None of the product's keys is a secret; a secret one would be printed in errors and
+            // sent to Azure as plain text, so it is refused without echoing its value.
+            secrets.push({
+                key,
+                given: "a secret value (pulumi config set --secret)",
+                allowed: `a plain value: this key holds no secret; set it with pulumi config set ${fullKey}`,
+            });
+            continue;
+        }
         if (rules[key]?.kind === "string") {
             raw[key] = text;
             continue;
@@ -27,6 +46,9 @@ export function loadStackConfig(now: Date): ValidatedConfig {
         } catch {
             raw[key] = text;
         }
+    }
+    if (secrets.length > 0) {
+        throw new ConfigError(pulumi.getStack(), secrets);
     }
     return validateStackConfig(pulumi.getStack(), raw, now);
 }

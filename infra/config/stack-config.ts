@@ -178,6 +178,9 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
     "embeddings",
 ];
 
+/** Tags the product sets on every resource from environment, owner and cost centre. */
+export const STANDARD_TAGS: readonly string[] = ["environment", "owner", "cost-center", "managed-by"];
+
 /** Azure resource tag limits: name ≤ 512 characters, value ≤ 256 (Azure Resource Manager docs, "tag-resources"). */
 const tagValue = (doc: string, required: boolean): StringRule => ({
     kind: "string",
@@ -292,6 +295,11 @@ export function stackConfigRules(knownRegions: readonly string[]): Readonly<Reco
                         maxLength: 512,
                         pattern: /^[^<>%&\\?/]+$/,
                         patternHint: "without < > % & \\ ? /",
+                        // Azure tag names are case-insensitive: these would overwrite the standard tags.
+                        check: (value) =>
+                            STANDARD_TAGS.includes(value.toLowerCase())
+                                ? `a name other than the standard tags ${STANDARD_TAGS.join(", ")} (set by the product)`
+                                : undefined,
                     },
                     value: tagValue("Tag value.", true),
                     maxEntries: 40,
