@@ -3,7 +3,7 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
 import { sendDiagnostics, VAULT_LOG_CATEGORIES } from "./diagnostics";
 import { type FirewallArgs, networkRuleSet } from "./firewall";
-import { createPrivateLink } from "./private-network";
+import { createPrivateLink, type PrivateLinkPlacement } from "./private-network";
 import { assignRoles, type RoleGrant } from "./role-grant";
 
 export interface ConnectionVaultArgs {
@@ -18,12 +18,7 @@ export interface ConnectionVaultArgs {
     readonly softDeleteRetentionDays: number;
     readonly network: FirewallArgs;
     /** Private endpoint for the vault; absent means none. */
-    readonly privateLink?: {
-        readonly subnetId: pulumi.Input<string>;
-        /** Region of the endpoint: the subnet's, which may differ from the vault's. */
-        readonly location: string;
-        readonly zoneIds: Readonly<Record<string, pulumi.Input<string>>>;
-    };
+    readonly privateLink?: PrivateLinkPlacement;
     /** Log Analytics workspace for the vault's audit logs; absent means no diagnostic setting. */
     readonly workspaceId?: pulumi.Input<string>;
     /** Who may read the secrets. @default [] */
@@ -72,12 +67,10 @@ export class ConnectionVault extends pulumi.ComponentResource {
 
         if (args.privateLink) {
             createPrivateLink(`${name}-pe`, {
+                ...args.privateLink,
                 resourceGroupName: args.resourceGroupName,
-                location: args.privateLink.location,
-                subnetId: args.privateLink.subnetId,
                 targetId: this.vault.id,
                 groupId: "vault",
-                zoneIds: args.privateLink.zoneIds,
                 tags: args.tags,
                 parent: this,
             });

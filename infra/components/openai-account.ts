@@ -7,7 +7,7 @@ import type { AccountKind, ContentFilterConfig, DeploymentConfig } from "../conf
 import { createContentFilters } from "./content-filter";
 import { ACCOUNT_LOG_CATEGORIES, sendDiagnostics } from "./diagnostics";
 import { type FirewallArgs, networkRuleSet } from "./firewall";
-import { createPrivateLink } from "./private-network";
+import { createPrivateLink, type PrivateLinkPlacement } from "./private-network";
 import { assignRoles, type RoleGrant } from "./role-grant";
 
 /** Network exposure of the account: the shared firewall plus outbound restriction. */
@@ -50,12 +50,7 @@ export interface OpenAiAccountArgs {
     /** Model deployments keyed by their stable name, already validated against the catalog. */
     readonly deployments: Readonly<Record<string, DeploymentConfig>>;
     /** Private endpoint for the account; absent means none. */
-    readonly privateLink?: {
-        readonly subnetId: pulumi.Input<string>;
-        /** Region of the endpoint: the subnet's, which may differ from the account's. */
-        readonly location: string;
-        readonly zoneIds: Readonly<Record<string, pulumi.Input<string>>>;
-    };
+    readonly privateLink?: PrivateLinkPlacement;
     /** Log Analytics workspace for the account's logs; absent means no diagnostic setting. */
     readonly workspaceId?: pulumi.Input<string>;
     /** Who may call the models. @default [] */
@@ -170,12 +165,10 @@ export class OpenAiAccount extends pulumi.ComponentResource {
 
         if (args.privateLink) {
             createPrivateLink(`${name}-pe`, {
+                ...args.privateLink,
                 resourceGroupName: args.resourceGroupName,
-                location: args.privateLink.location,
-                subnetId: args.privateLink.subnetId,
                 targetId: this.account.id,
                 groupId: "account",
-                zoneIds: args.privateLink.zoneIds,
                 tags: args.tags,
                 dependsOn: [this.account, ...(previous ? [previous] : [])],
                 parent: this,

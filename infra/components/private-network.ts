@@ -102,16 +102,21 @@ export class PrivateNetwork extends pulumi.ComponentResource {
     }
 }
 
-export interface PrivateLinkArgs {
-    readonly resourceGroupName: pulumi.Input<string>;
-    readonly location: string;
+/** Where a resource's private endpoint goes: a subnet, its region, and the zones it registers in. */
+export interface PrivateLinkPlacement {
     readonly subnetId: pulumi.Input<string>;
+    /** Region of the endpoint: the subnet's, which may differ from the target's. */
+    readonly location: string;
+    /** Zone id by zone name. */
+    readonly zoneIds: Readonly<Record<string, pulumi.Input<string>>>;
+}
+
+export interface PrivateLinkArgs extends PrivateLinkPlacement {
+    readonly resourceGroupName: pulumi.Input<string>;
     /** ARM id of the account or vault the endpoint connects to. */
     readonly targetId: pulumi.Input<string>;
     /** Sub-resource: `account` for Azure AI services, `vault` for Key Vault. */
     readonly groupId: "account" | "vault";
-    /** The zones whose records the endpoint registers, by zone name. */
-    readonly zoneIds: Readonly<Record<string, pulumi.Input<string>>>;
     readonly tags: Readonly<Record<string, string>>;
     /** Resources that must exist first (e.g. an account's last deployment). */
     readonly dependsOn?: readonly pulumi.Resource[];
