@@ -13,7 +13,13 @@ module.exports = {
     testMatch: ["**/*.test.ts"],
     transform: {
         "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
+        // @pulumi/pulumi's Resource computes alias URNs when they are read (pulumi-lazy-aliases.js).
+        "[\\\\/]@pulumi[\\\\/]pulumi[\\\\/]resource\\.js$": "<rootDir>/scripts/jest-pulumi-transform.js",
     },
+    transformIgnorePatterns: [
+        "[\\\\/]node_modules[\\\\/](?!@pulumi[\\\\/]pulumi[\\\\/]resource\\.js$)",
+        "\\.pnp\\.[^\\\\/]+$",
+    ],
     // @pulumi/pulumi's typescript-shim loads TypeScript's compiler on import; load it on first use.
     moduleNameMapper: { "^(\\.\\.?/)+typescript-shim$": "<rootDir>/scripts/lazy-typescript-shim.js" },
     moduleFileExtensions: ["ts", "js", "json"],
