@@ -345,8 +345,12 @@ const notApplicable = (reason?: string): never => {
     throw new NotApplicable(reason);
 };
 
-function typeOfClass(resourceClass: unknown): string | undefined {
-    const token = (resourceClass as { __pulumiType?: unknown } | undefined)?.__pulumiType;
+/**
+ * The type token attached as `__pulumiType` to a resource class, or to a validation made for one
+ * type, read as @pulumi/policy's `getPulumiType` reads it.
+ */
+function pulumiTypeOf(classOrValidation: unknown): string | undefined {
+    const token = (classOrValidation as { __pulumiType?: unknown } | undefined)?.__pulumiType;
     return typeof token === "string" && token.length > 0 ? token : undefined;
 }
 
@@ -358,7 +362,7 @@ export interface ArgsContext {
 
 export function resourceValidationArgs(resource: PlanResourceEntry, context: ArgsContext): ResourceValidationArgs {
     const props = policyProps(resource.inputs);
-    const isType = (resourceClass: unknown): boolean => typeOfClass(resourceClass) === resource.type;
+    const isType = (resourceClass: unknown): boolean => pulumiTypeOf(resourceClass) === resource.type;
     return {
         type: resource.type,
         props,
@@ -381,7 +385,7 @@ export function stackValidationArgs(
     const byUrn = new Map<string, PolicyResource>();
     for (const resource of resources) {
         const props = policyProps(resource.inputs);
-        const isType = (resourceClass: unknown): boolean => typeOfClass(resourceClass) === resource.type;
+        const isType = (resourceClass: unknown): boolean => pulumiTypeOf(resourceClass) === resource.type;
         byUrn.set(resource.urn, {
             type: resource.type,
             props,
@@ -458,7 +462,13 @@ export async function runPolicy(
         return violations;
     }
     const validations = Array.isArray(policy.validateResource) ? policy.validateResource : [policy.validateResource];
+    // As the analyzer server does (@pulumi/policy server.js, `analyze`): a policy with one
+    // validation that carries its resource type is not called for resources of other types.
+    const onlyType = Array.isArray(policy.validateResource) ? undefined : pulumiTypeOf(policy.validateResource);
     for (const resource of resources) {
+        if (onlyType !== undefined && resource.type !== onlyType) {
+            continue;
+        }
         // As in the engine, a resource policy's violations always belong to the resource validated.
         const report: ReportViolation = (message) => violations.push({ urn: resource.urn, message });
         for (const validation of validations) {

@@ -19,7 +19,14 @@ import {
     resourceValidationArgs,
     stackValidationArgs,
 } from "../../plan/policy";
-import { isStackPolicy, type PackPolicy, publicIdList, resourcePolicy, stackPolicy } from "../metadata";
+import {
+    isStackPolicy,
+    type PackPolicy,
+    type PackResourcePolicy,
+    publicIdList,
+    resourcePolicy,
+    stackPolicy,
+} from "../metadata";
 import { PACK_NAME, policies } from "../pack";
 import { README, readmeTables, rulesTable, settingsTable, tableCells } from "../scripts/rules-table";
 import { allUnknown, byName, compliantStack, UNKNOWN, withInput } from "./fixtures";
@@ -123,6 +130,7 @@ describe("environment configs", () => {
 });
 
 describe("offline evaluation", () => {
+    const ACCOUNT_TYPE = "azure-native:cognitiveservices:Account";
     const document = { project: "aoai-platform", stack: "test", resources: compliantStack() };
     const NOW = new Date("2026-11-28T00:00:00Z");
     const localAuth = "azure-cognitiveservices-account-local-auth-disabled";
@@ -259,6 +267,34 @@ describe("offline evaluation", () => {
             },
         ]);
         expect(result.evaluated).toBe(2);
+    });
+
+    it("calls a validation made for one type only with resources of that type, as the engine does", async () => {
+        const seen: Record<string, string[]> = { typed: [], untyped: [] };
+        const recorder = (name: string, validateResource: PackResourcePolicy["validateResource"]) =>
+            resourcePolicy({
+                name: `azure-test-resource-${name}`,
+                description: "Records what it is called with.",
+                enforcementLevel: "advisory",
+                severity: "low",
+                origin: "product",
+                publicIds: {},
+                remediationSteps: "Nothing to do: a test rule.",
+                validateResource,
+            });
+        // Carries its type as validateType's validations do, but does not check it itself.
+        const typed = recorder(
+            "typed",
+            Object.assign((args: ResourceValidationArgs) => void seen["typed"]!.push(args.name), {
+                __pulumiType: ACCOUNT_TYPE,
+            }),
+        );
+        const untyped = recorder("untyped", (args) => void seen["untyped"]!.push(args.name));
+        await evaluatePolicies(document, {}, NOW, { policies: [typed, untyped] });
+        const accounts = document.resources.filter((resource) => resource.type === ACCOUNT_TYPE);
+        expect(accounts.length).toBeGreaterThan(0);
+        expect(seen["typed"]).toEqual(accounts.map((resource) => resource.name));
+        expect(seen["untyped"]).toEqual(document.resources.map((resource) => resource.name));
     });
 });
 
