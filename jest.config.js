@@ -13,11 +13,13 @@ module.exports = {
     testMatch: ["**/*.test.ts"],
     transform: {
         "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
-        // @pulumi/pulumi's Resource computes alias URNs when they are read (pulumi-lazy-aliases.js).
-        "[\\\\/]@pulumi[\\\\/]pulumi[\\\\/]resource\\.js$": "<rootDir>/scripts/jest-pulumi-transform.js",
+        // Two files of @pulumi/pulumi's runtime, rewritten as the command-line tools load them
+        // (scripts/pulumi-runtime-patches.js).
+        "[\\\\/]@pulumi[\\\\/]pulumi[\\\\/](resource|runtime[\\\\/]debuggable)\\.js$":
+            "<rootDir>/scripts/jest-pulumi-transform.js",
     },
     transformIgnorePatterns: [
-        "[\\\\/]node_modules[\\\\/](?!@pulumi[\\\\/]pulumi[\\\\/]resource\\.js$)",
+        "[\\\\/]node_modules[\\\\/](?!@pulumi[\\\\/]pulumi[\\\\/](resource|runtime[\\\\/]debuggable)\\.js$)",
         "\\.pnp\\.[^\\\\/]+$",
     ],
     // @pulumi/pulumi's typescript-shim loads TypeScript's compiler on import; load it on first use.

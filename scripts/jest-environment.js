@@ -1,7 +1,6 @@
-// Jest's Node environment, plus cheap stack traces for Pulumi's own bookkeeping (see
-// pulumi-stack-traces.js). Jest formats every stack trace through source maps (and takes up to 100
-// frames); the Pulumi runtime takes one per internal promise, thousands per plan, so without this a
-// plan under Jest costs half as much again as outside it. Test failures keep Jest's formatting.
+// Jest's Node environment, plus cheap call-site traces for Pulumi's resources (see
+// pulumi-stack-traces.js). Jest formats every stack trace through source maps; the Pulumi runtime
+// takes one per resource for its own bookkeeping. Test failures keep Jest's formatting.
 "use strict";
 const { TestEnvironment } = require("jest-environment-node");
 const { install, nodeDefault } = require("./pulumi-stack-traces");

@@ -1,36 +1,21 @@
-// Pulumi's runtime takes a stack trace for its own bookkeeping, and V8 formats one as text whenever
-// it is taken with `new Error().stack`:
-// - every internal promise (runtime/debuggable.js, `debuggablePromise`) records one, which is only
-//   ever printed in a promise-leak report when PULUMI_DEBUG_PROMISE_LEAKS is set. A plan of the prod
-//   stack makes about 3,000 of them, about 60 per resource;
-// - every resource records its call sites (resource.js, `Resource.callsites`), parsed for the
-//   source position the engine shows.
-// Formatting the leak-report ones cost a tenth of a plan's CPU (and its garbage), and under Jest,
-// whose formatter maps every frame through source maps, a quarter of a test run. `install` wraps an
-// Error constructor's `prepareStackTrace` so that those leak-report traces are left empty (unless
-// leak debugging is on) and the call-site ones are formatted as V8 does, without source maps;
-// every other error is formatted exactly as before.
+// Pulumi's runtime records the call sites of every resource (resource.js, `Resource.callsites`) by
+// parsing `new Error().stack`, taken with no frame limit, for the source position the engine shows.
+// Under Jest, whose formatter maps every frame through source maps, that was a large part of a test
+// run. `install` wraps an Error constructor's `prepareStackTrace` so that those traces are formatted
+// as V8 does, without source maps; every other error is formatted exactly as before. (The runtime's
+// per-promise traces are not taken at all: pulumi-runtime-patches.js.)
 "use strict";
 const path = require("node:path");
 
-const PULUMI_DIR = `${path.sep}@pulumi${path.sep}pulumi${path.sep}`;
-const DEBUGGABLE = `${PULUMI_DIR}runtime${path.sep}debuggable.js`;
-const RESOURCE = `${PULUMI_DIR}resource.js`;
+const RESOURCE = `${path.sep}@pulumi${path.sep}pulumi${path.sep}resource.js`;
 
-/** Which bookkeeping trace this is: "promise", "callsites", or null for any other error. */
-function pulumiCapture(error, trace) {
+/** Whether this is the trace `Resource.callsites` takes. */
+function isCallsitesTrace(error, trace) {
     const top = trace[0];
     if (top === undefined || error === null || typeof error !== "object" || error.message !== "") {
-        return null;
+        return false;
     }
-    const file = top.getFileName() ?? "";
-    if (file.endsWith(DEBUGGABLE) && top.getFunctionName() === "debuggablePromise") {
-        return "promise";
-    }
-    if (file.endsWith(RESOURCE) && top.getFunctionName() === "callsites") {
-        return "callsites";
-    }
-    return null;
+    return (top.getFileName() ?? "").endsWith(RESOURCE) && top.getFunctionName() === "callsites";
 }
 
 function isNodeError(error) {
@@ -63,15 +48,8 @@ function install(ErrorConstructor, fallback = nodeDefault) {
     const previous = ErrorConstructor.prepareStackTrace;
     const format = typeof previous === "function" ? previous : fallback;
     ErrorConstructor.prepareStackTrace = function prepareStackTrace(error, trace) {
-        switch (pulumiCapture(error, trace)) {
-            case "promise":
-                return "";
-            case "callsites":
-                return nodeDefault(error, trace);
-            default:
-                return format(error, trace);
-        }
+        return isCallsitesTrace(error, trace) ? nodeDefault(error, trace) : format(error, trace);
     };
 }
 
-module.exports = { install, nodeDefault, pulumiCapture };
+module.exports = { install, isCallsitesTrace, nodeDefault };

@@ -1,18 +1,18 @@
 // Loads TypeScript files with swc (transpile only) for the command-line tools: the offline plan,
 // its diff and the benchmark. Type-checking is `npm run typecheck`'s job; loading TypeScript's own
-// compiler here would cost more than the plan itself. Also makes the Pulumi runtime's bookkeeping
-// stack traces cheap (pulumi-stack-traces.js), its TypeScript load lazy (lazy-typescript-shim.js) and
-// its alias URNs computed when read (pulumi-lazy-aliases.js).
+// compiler here would cost more than the plan itself. Also makes the Pulumi runtime's call-site
+// traces cheap (pulumi-stack-traces.js), its TypeScript load lazy (lazy-typescript-shim.js) and
+// skips runtime work whose result nothing here reads (pulumi-runtime-patches.js).
 "use strict";
 const fs = require("node:fs");
 const Module = require("node:module");
 const path = require("node:path");
 const { transformSync } = require("@swc/core");
-const pulumiLazyAliases = require("./pulumi-lazy-aliases");
+const pulumiRuntimePatches = require("./pulumi-runtime-patches");
 const pulumiStackTraces = require("./pulumi-stack-traces");
 
 pulumiStackTraces.install(Error);
-pulumiLazyAliases.install(Module);
+pulumiRuntimePatches.install(Module);
 
 // @pulumi/pulumi's typescript-shim, answered by a stand-in that loads it on first use (lazy-typescript-shim.js).
 const typescriptShim = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "typescript-shim.js");

@@ -1,7 +1,8 @@
 /**
- * The plan and the tests load @pulumi/pulumi's resource.js with alias URNs computed when read
- * (scripts/pulumi-lazy-aliases.js). These tests fail when an SDK upgrade changes the code the patch
- * expects, and show that the patch changes neither what is registered nor the URNs it defers.
+ * The plan and the tests load two files of @pulumi/pulumi's runtime rewritten
+ * (scripts/pulumi-runtime-patches.js). These tests fail when an SDK upgrade changes the code a
+ * patch expects, and show that the patches change neither what is registered nor what the skipped
+ * work would have produced when something asks for it.
  */
 import * as pulumi from "@pulumi/pulumi";
 import { execFile } from "node:child_process";
@@ -10,12 +11,18 @@ import { promisify } from "node:util";
 import { PROJECT_DIR } from "../plan/plan";
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const lazyAliases = require("../scripts/pulumi-lazy-aliases") as {
-    RESOURCE_FILE: string;
-    patchResourceSource(source: string): string | null;
+const patches = require("../scripts/pulumi-runtime-patches") as {
+    PATCHED_FILES: readonly string[];
+    patchSource(file: string, source: string): string | null;
 };
 
 const run = promisify(execFile);
+
+/** The marker each patched module exports, by the file's path under @pulumi/pulumi. */
+const MARKERS = {
+    resource: "__lazyCollapsedAliases",
+    "runtime/debuggable": "__stackTracesForLeakDebuggingOnly",
+} as const;
 
 /** What an Output resolves to (Output's own `promise()` is internal to the SDK). */
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
@@ -45,35 +52,36 @@ class Widget extends pulumi.CustomResource {
     }
 }
 
-describe("lazily collapsed aliases", () => {
-    it("applies to the installed @pulumi/pulumi", () => {
-        const patched = lazyAliases.patchResourceSource(fs.readFileSync(lazyAliases.RESOURCE_FILE, "utf8"));
-        expect(patched).toContain("lazyCollapsedAliases(this,");
-        expect(patched).not.toContain("this.__aliases.push(collapseAliasToUrn(");
+describe("runtime patches", () => {
+    it.each(patches.PATCHED_FILES)("apply to the installed %s", (file) => {
+        const source = fs.readFileSync(file, "utf8");
+        const patched = patches.patchSource(file, source);
+        expect(patched).not.toBeNull();
+        expect(patched).not.toEqual(source);
     });
 
-    it("leaves code of another shape alone", () => {
-        expect(lazyAliases.patchResourceSource("this.__aliases = [];")).toBeNull();
+    it("leave code of another shape alone", () => {
+        expect(patches.patchSource(patches.PATCHED_FILES[0]!, "this.__aliases = [];")).toBeNull();
+        expect(patches.patchSource("/elsewhere/resource.js", "anything")).toBeNull();
     });
 
-    it("is what Jest loads", () => {
+    it.each(Object.entries(MARKERS))("are what Jest loads: %s", (module, marker) => {
         // eslint-disable-next-line @typescript-eslint/no-require-imports
-        const resourceModule = require("@pulumi/pulumi/resource") as { __lazyCollapsedAliases?: unknown };
-        expect(resourceModule.__lazyCollapsedAliases).toBe(true);
+        expect((require(`@pulumi/pulumi/${module}`) as Record<string, unknown>)[marker]).toBe(true);
     });
 
-    it("is what the command-line tools load", async () => {
-        const { stdout } = await run(
-            process.execPath,
-            [
-                "-e",
-                'require("./scripts/register"); process.stdout.write(String(require("@pulumi/pulumi/resource").__lazyCollapsedAliases))',
-            ],
-            { cwd: PROJECT_DIR },
-        );
-        expect(stdout).toBe("true");
+    it("are what the command-line tools load", async () => {
+        const probe =
+            'require("./scripts/register");' +
+            `const markers = Object.entries(${JSON.stringify(MARKERS)});` +
+            "const loaded = markers.map(([module, marker]) => require(`@pulumi/pulumi/${module}`)[marker]);" +
+            "process.stdout.write(JSON.stringify(loaded));";
+        const { stdout } = await run(process.execPath, ["-e", probe], { cwd: PROJECT_DIR });
+        expect(JSON.parse(stdout)).toEqual(Object.values(MARKERS).map(() => true));
     });
+});
 
+describe("lazily collapsed aliases", () => {
     it("registers the aliases as given and collapses them to the same URNs when read", async () => {
         const registered = new Map<string, string[]>();
         await pulumi.runtime.setMocks(
@@ -105,5 +113,32 @@ describe("lazily collapsed aliases", () => {
         const aliases = (widget as unknown as { __aliases: pulumi.Output<string>[] }).__aliases;
         const urns = await Promise.all(aliases.map(valueOf));
         expect(urns).toEqual(ALIAS_TYPES.map((type) => `urn:pulumi:stack::project::${type}::widget`));
+    });
+});
+
+describe("promise stack traces only for leak debugging", () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const debuggable = require("@pulumi/pulumi/runtime/debuggable") as {
+        debugPromiseLeaks: boolean;
+        debuggablePromise<T>(promise: Promise<T>, context: string): Promise<T>;
+    };
+    const traceOf = async (): Promise<unknown> => {
+        const promise = Promise.resolve(42);
+        expect(await debuggable.debuggablePromise(promise, "test")).toBe(42);
+        return (promise as unknown as { _debugStackTrace?: unknown })._debugStackTrace;
+    };
+    const setting = debuggable.debugPromiseLeaks;
+    afterEach(() => {
+        debuggable.debugPromiseLeaks = setting;
+    });
+
+    it("records none when leak debugging is off", async () => {
+        debuggable.debugPromiseLeaks = false;
+        expect(await traceOf()).toBe("");
+    });
+
+    it("records the trace when PULUMI_DEBUG_PROMISE_LEAKS turned leak debugging on", async () => {
+        debuggable.debugPromiseLeaks = true;
+        expect(await traceOf()).toMatch(/\bat .*debuggable\.js/);
     });
 });
