@@ -10,11 +10,11 @@ export default tseslint.config(
         extends: [...tseslint.configs.recommendedTypeChecked],
         plugins: { "@pulumi": pulumi },
         languageOptions: {
-            // One program for every file, from the root tsconfig (which includes policies/, with the
-            // same options): the project service would build a second one for policies/tsconfig.json
-            // (the Pulumi CLI's policy-pack runner needs that file), parsing the azure-native
-            // declarations twice. Measured: 12-14 s -> 11-12 s CPU, 930 -> 850 MB.
-            parserOptions: { project: "./tsconfig.json", tsconfigRootDir: import.meta.dirname },
+            // Type information from TypeScript 7 (typescript-eslint's tsgo backend, with
+            // @typescript/native): the classic backend built a TypeScript 6 program over
+            // azure-native's 16 MB of declarations in this process. Measured here: 13.1 -> 8 s CPU,
+            // 860 -> 550 MB. The same findings: 303 of 303 under strictTypeChecked on this repository.
+            parserOptions: { projectService: { EXPERIMENTAL_backend: "tsgo" }, tsconfigRootDir: import.meta.dirname },
         },
         rules: {
             "@pulumi/no-output-in-template-literal": "error",
