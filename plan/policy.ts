@@ -29,6 +29,7 @@ import type {
     ResourceValidationArgs,
     StackValidationArgs,
 } from "@pulumi/policy";
+import { suggest } from "../infra/config/rules";
 import { isStackPolicy, type PackPolicy } from "../policies/metadata";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies as PACK_POLICIES } from "../policies/pack";
 import { isUnknownValueError, unknownCheckingProxy } from "../policies/lib/values";
@@ -203,23 +204,6 @@ function schemaProblems(schema: JsonSchema | boolean, value: unknown, at: string
     return problems;
 }
 
-/** Edit distance, to suggest the policy a misspelt name meant. */
-function distance(a: string, b: string): number {
-    let previous = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        const current = [i];
-        for (let j = 1; j <= b.length; j++) {
-            current[j] = Math.min(
-                (previous[j] ?? 0) + 1,
-                (current[j - 1] ?? 0) + 1,
-                (previous[j - 1] ?? 0) + (a[i - 1] === b[j - 1] ? 0 : 1),
-            );
-        }
-        previous = current;
-    }
-    return previous[b.length] ?? 0;
-}
-
 /**
  * Everything the Pulumi CLI would refuse in a config file, plus entries naming no policy of the pack
  * (the CLI ignores those silently, so a misspelt name would quietly leave a rule at its default).
@@ -229,7 +213,7 @@ export function checkPackConfig(config: PackConfig, policies: readonly PackPolic
     const names = policies.map((policy) => policy.name);
     for (const [key, entry] of Object.entries(config)) {
         if (key !== "all" && !names.includes(key)) {
-            const closest = [...names].sort((a, b) => distance(key, a) - distance(key, b))[0];
+            const closest = suggest(key, names);
             problems.push(
                 `"${key}": no policy of that name in the pack${closest ? ` (did you mean "${closest}"?)` : ""}`,
             );
@@ -336,7 +320,15 @@ export function resourceOptions(resource: PlanResourceEntry): PolicyResourceOpti
 /** Thrown by `notApplicable()`: the policy does not apply to this resource (or stack). */
 class NotApplicable extends Error {
     constructor(reason?: string) {
-        super(reason ?? "not applicable");
+        // A signal the runner always catches, never shown: taking its stack trace (up to 100
+        // frames under Jest) for every skipped resource is wasted work.
+        const stackTraceLimit = Error.stackTraceLimit;
+        Error.stackTraceLimit = 0;
+        try {
+            super(reason ?? "not applicable");
+        } finally {
+            Error.stackTraceLimit = stackTraceLimit;
+        }
         this.name = "NotApplicable";
     }
 }

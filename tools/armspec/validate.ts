@@ -17,6 +17,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { suggest } from "../../infra/config/rules";
 import { digest } from "../../plan/mocks";
 import type { PlanDocument, PlanResourceEntry } from "../../plan/plan";
 
@@ -710,34 +711,6 @@ function matchesType(expected: string, value: unknown): boolean {
     }
 }
 
-/** Edit distance, for "did you mean". */
-function distance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_v, i) => i);
-    for (let i = 1; i <= a.length; i++) {
-        let previous = row[0] ?? 0;
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const current = row[j] ?? 0;
-            row[j] = Math.min(current + 1, (row[j - 1] ?? 0) + 1, previous + (a[i - 1] === b[j - 1] ? 0 : 1));
-            previous = current;
-        }
-    }
-    return row[b.length] ?? 0;
-}
-
-function closest(name: string, candidates: Iterable<string>): string | undefined {
-    let best: string | undefined;
-    let bestDistance = Infinity;
-    for (const candidate of candidates) {
-        const d = candidate.toLowerCase() === name.toLowerCase() ? 0 : distance(name, candidate);
-        if (d < bestDistance) {
-            best = candidate;
-            bestDistance = d;
-        }
-    }
-    return bestDistance <= Math.max(1, Math.floor(name.length / 4)) ? best : undefined;
-}
-
 function compilePattern(pattern: string): RegExp | undefined {
     for (const flags of ["", "u"]) {
         try {
@@ -946,7 +919,7 @@ function checkObject(context: CheckContext, value: Node, resolved: Resolved, wir
             checkValue(context, item, shape.additional, [...wirePath, key]);
         } else if (shape.additional === false) {
             const names = [...shape.members.values()].map((m) => m.sdkName);
-            const guess = closest(key, names);
+            const guess = suggest(key, [...names]);
             report(
                 context,
                 "unknown-property",
