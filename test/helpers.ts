@@ -9,15 +9,21 @@ export const NAMESPACE = "aoai-platform";
 
 export type Config = Record<string, unknown>;
 
-/** The stack file's config with the project namespace stripped from the keys. */
+const stackConfigs = new Map<string, Config>();
+
+/** The stack file's config with the project namespace stripped from the keys (a fresh copy each call). */
 export function stackConfig(stack: string): Config {
-    const { config } = readStackFile(PROJECT_DIR, stack);
-    return Object.fromEntries(
-        Object.entries(config).map(([key, value]) => [
-            key.startsWith(`${NAMESPACE}:`) ? key.slice(NAMESPACE.length + 1) : key,
-            value,
-        ]),
-    );
+    let config = stackConfigs.get(stack);
+    if (!config) {
+        config = Object.fromEntries(
+            Object.entries(readStackFile(PROJECT_DIR, stack).config).map(([key, value]) => [
+                key.startsWith(`${NAMESPACE}:`) ? key.slice(NAMESPACE.length + 1) : key,
+                value,
+            ]),
+        );
+        stackConfigs.set(stack, config);
+    }
+    return structuredClone(config);
 }
 
 /** A deep copy of `config` changed by `mutate`. */
