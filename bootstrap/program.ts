@@ -20,8 +20,11 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as resources from "@pulumi/azure-native/resources";
 import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
-import { deterministicGuid } from "../infra/access/roles";
 import * as random from "@pulumi/random";
+import { deterministicGuid } from "../infra/access/roles";
+import { readProjectConfig } from "../infra/config/load";
+import { type Rule, validate } from "../infra/config/rules";
+import { ConfigError } from "../infra/config/validate-stack";
 
 /** Built-in role definition ids (Azure built-in roles reference). */
 export const ROLES = {
@@ -61,86 +64,119 @@ export interface StateBackendConfig {
     readonly protect: boolean;
 }
 
-const GUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** The bootstrap's configuration keys, checked as the platform's are (infra/config/rules.ts). */
+export const STATE_BACKEND_RULES: Readonly<Record<keyof StateBackendConfig, Rule>> = {
+    location: {
+        kind: "string",
+        doc: "Azure region of the backend (azure-native:location when unset).",
+        required: true,
+        // Only its shape is checked: the backend may live in any region, which Azure validates.
+        pattern: /^[a-z][a-z0-9]+$/,
+        patternHint: "an Azure region name such as swedencentral",
+    },
+    namePrefix: {
+        kind: "string",
+        doc: "The storage account becomes <prefix><6 random characters>, the vault <prefix>-kv-<6 random characters>.",
+        default: "aoaistate",
+        // Storage account names: 3-24 lowercase letters and digits; 14 + 6 leaves room.
+        pattern: /^[a-z][a-z0-9]{2,13}$/,
+        patternHint:
+            "3–14 lowercase letters and digits, starting with a letter; the storage account name starts with it",
+    },
+    retentionDays: {
+        kind: "integer",
+        doc: "Days deleted blobs, blob versions and containers stay recoverable.",
+        default: 30,
+        min: 1,
+        max: 365,
+    },
+    storageSku: {
+        kind: "string",
+        doc: "Replication of the state.",
+        default: "Standard_GRS",
+        oneOf: STORAGE_SKUS,
+    },
+    containerName: {
+        kind: "string",
+        doc: "The private container that holds the state files.",
+        default: "pulumi-state",
+        // Container names: 3-63 lowercase letters, digits and single hyphens, starting and ending
+        // with a letter or digit (Microsoft.Storage naming rules).
+        pattern: /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
+        patternHint: "3–63 lowercase letters, digits and single hyphens",
+    },
+    principals: {
+        kind: "list",
+        doc: "Who may read and write state and use the secrets key, besides whoever runs this program.",
+        default: [],
+        item: {
+            kind: "object",
+            doc: "A principal.",
+            fields: {
+                objectId: {
+                    kind: "string",
+                    doc: "Object id of the user, group, service principal or managed identity.",
+                    required: true,
+                    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+                    patternHint: "a GUID",
+                },
+                principalType: {
+                    kind: "string",
+                    doc: "What the object id names.",
+                    required: true,
+                    oneOf: PRINCIPAL_TYPES,
+                },
+            },
+        },
+    },
+    protect: {
+        kind: "boolean",
+        doc: "Pulumi protect on the storage account, the vault and the key.",
+        default: true,
+    },
+};
 
-function parseJson(text: string | undefined): unknown {
-    if (text === undefined) {
-        return undefined;
-    }
-    try {
-        return JSON.parse(text);
-    } catch {
-        return text;
-    }
-}
-
-/** Reads and checks the configuration; every problem is reported at once. */
-export function readConfig(config: pulumi.Config = new pulumi.Config()): StateBackendConfig {
-    const problems: string[] = [];
-    const location = config.get("location") ?? new pulumi.Config("azure-native").get("location");
-    if (!location) {
-        problems.push("location: required (an Azure region, e.g. swedencentral)");
-    }
-    const namePrefix = config.get("namePrefix") ?? "aoaistate";
-    if (!/^[a-z][a-z0-9]{2,13}$/.test(namePrefix)) {
-        problems.push(
-            `namePrefix: got ${JSON.stringify(namePrefix)}; allowed: 3–14 lowercase letters and digits, starting with a letter (storage account names)`,
-        );
-    }
-    const retention = parseJson(config.get("retentionDays")) ?? 30;
-    if (typeof retention !== "number" || !Number.isInteger(retention) || retention < 1 || retention > 365) {
-        problems.push(`retentionDays: got ${JSON.stringify(retention)}; allowed: a whole number of days, 1–365`);
-    }
-    const storageSku = config.get("storageSku") ?? "Standard_GRS";
-    if (!(STORAGE_SKUS as readonly string[]).includes(storageSku)) {
-        problems.push(`storageSku: got ${JSON.stringify(storageSku)}; allowed: ${STORAGE_SKUS.join(", ")}`);
-    }
-    const containerName = config.get("containerName") ?? "pulumi-state";
-    if (!/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/.test(containerName)) {
-        problems.push(
-            `containerName: got ${JSON.stringify(containerName)}; allowed: 3–63 lowercase letters, digits and single hyphens`,
-        );
-    }
-    const rawPrincipals = parseJson(config.get("principals")) ?? [];
-    const principals: Principal[] = [];
-    if (!Array.isArray(rawPrincipals)) {
-        problems.push("principals: expected a list of { objectId, principalType }");
-    } else {
-        rawPrincipals.forEach((entry: unknown, index) => {
-            const item = (typeof entry === "object" && entry !== null ? entry : {}) as Record<string, unknown>;
-            const objectId = item["objectId"];
-            const principalType = item["principalType"];
-            if (typeof objectId !== "string" || !GUID.test(objectId)) {
-                problems.push(`principals[${index}].objectId: got ${JSON.stringify(objectId)}; allowed: a GUID`);
-            } else if (!(PRINCIPAL_TYPES as readonly unknown[]).includes(principalType)) {
-                problems.push(
-                    `principals[${index}].principalType: got ${JSON.stringify(principalType)}; allowed: ${PRINCIPAL_TYPES.join(", ")}`,
-                );
-            } else {
-                principals.push({
-                    objectId: objectId.toLowerCase(),
-                    principalType: principalType as Principal["principalType"],
-                });
-            }
-        });
-    }
-    const protect = parseJson(config.get("protect")) ?? true;
-    if (typeof protect !== "boolean") {
-        problems.push(`protect: got ${JSON.stringify(protect)}; allowed: true or false`);
-    }
+/**
+ * Reads and checks the stack's configuration; every problem is reported at once, as a `RunError`
+ * (`pulumi up` prints it without a stack trace), before anything is registered.
+ */
+export function readConfig(): StateBackendConfig {
+    const { raw, secretKeys } = readProjectConfig(STATE_BACKEND_RULES);
+    raw["location"] ??= new pulumi.Config("azure-native").get("location");
+    const problems = [...secretKeys];
+    const config = validate(
+        { kind: "object", doc: "The state backend's configuration.", fields: STATE_BACKEND_RULES },
+        raw,
+        "",
+        problems,
+    ) as StateBackendConfig;
+    // Each principal's role assignments are named after its object id: one principal twice would
+    // register the same resources twice.
+    const seen = new Set<string>();
+    (config.principals ?? []).forEach((principal, index) => {
+        // Entries that failed their own rules come back without the key.
+        const objectId = principal.objectId?.toLowerCase();
+        if (objectId === undefined) {
+            return;
+        }
+        if (seen.has(objectId)) {
+            problems.push({
+                key: `principals[${index}].objectId`,
+                given: `${JSON.stringify(principal.objectId)} again`,
+                allowed: "each principal once",
+            });
+        }
+        seen.add(objectId);
+    });
     if (problems.length > 0) {
-        throw new Error(
-            `The state backend configuration failed due to the following validation error(s):\n- ${problems.join("\n- ")}`,
-        );
+        throw new ConfigError(pulumi.getStack(), problems);
     }
     return {
-        location: location as string,
-        namePrefix,
-        retentionDays: retention as number,
-        storageSku: storageSku as StateBackendConfig["storageSku"],
-        containerName,
-        principals,
-        protect: protect as boolean,
+        ...config,
+        principals: config.principals.map((principal) => ({
+            ...principal,
+            objectId: principal.objectId.toLowerCase(),
+        })),
     };
 }
 

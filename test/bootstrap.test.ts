@@ -3,6 +3,7 @@ import * as path from "node:path";
 import { type PlannedResource, type ProgramRun, readStackFile, runProgram } from "../plan/harness";
 import { MOCK_CLIENT_OBJECT_ID, MOCK_SUBSCRIPTION_ID } from "../plan/mocks";
 import { PROJECT_DIR } from "../plan/plan";
+import { ConfigError } from "../infra/config/validate-stack";
 
 const BOOTSTRAP_DIR = path.join(PROJECT_DIR, "bootstrap");
 const NS = "aoai-platform-state";
@@ -141,25 +142,60 @@ describe("bootstrap program", () => {
         });
     });
 
-    it("refuses bad configuration with every problem at once", async () => {
+    it("refuses bad configuration with every problem at once, before registering anything", async () => {
         const failed = await runWith({
             [`${NS}:namePrefix`]: "Bad-Prefix",
             [`${NS}:retentionDays`]: 0,
             [`${NS}:storageSku`]: "Premium_LRS",
             [`${NS}:principals`]: [{ objectId: "nope", principalType: "User" }],
+            [`${NS}:retentionDay`]: 7,
         });
         expect(failed.resources).toEqual([]);
-        const message = failed.error instanceof Error ? failed.error.message : String(failed.error);
-        expect(message).toBe(
+        expect(failed.error).toBeInstanceOf(ConfigError);
+        expect((failed.error as Error).message).toBe(
             [
-                "The state backend configuration failed due to the following validation error(s):",
-                "- location: required (an Azure region, e.g. swedencentral)",
-                '- namePrefix: got "Bad-Prefix"; allowed: 3–14 lowercase letters and digits, starting with a letter (storage account names)',
-                "- retentionDays: got 0; allowed: a whole number of days, 1–365",
-                '- storageSku: got "Premium_LRS"; allowed: Standard_LRS, Standard_GRS, Standard_RAGRS, Standard_ZRS, Standard_GZRS, Standard_RAGZRS',
-                '- principals[0].objectId: got "nope"; allowed: a GUID',
+                'Stack "example" configuration has 6 problems:',
+                '  - retentionDay: got an unknown key; allowed: did you mean "retentionDays"? Known keys: location, namePrefix, retentionDays, storageSku, containerName, principals, protect',
+                "  - location: got (missing); allowed: required: a string (an Azure region name such as swedencentral)",
+                '  - namePrefix: got "Bad-Prefix"; allowed: a string (3–14 lowercase letters and digits, starting with a letter; the storage account name starts with it)',
+                "  - retentionDays: got number 0; allowed: an integer from 1 to 365",
+                '  - storageSku: got "Premium_LRS"; allowed: one of "Standard_LRS", "Standard_GRS", "Standard_RAGRS", "Standard_ZRS", "Standard_GZRS", "Standard_RAGZRS"',
+                '  - principals[0].objectId: got "nope"; allowed: a string (a GUID)',
             ].join("\n"),
         );
+    });
+
+    it("refuses a principal named twice (ignoring case), a region written as words and a secret value", async () => {
+        const objectId = "33333333-aaaa-3333-3333-333333333333";
+        const failed = await runProgram({
+            projectDir: BOOTSTRAP_DIR,
+            stack: "example",
+            config: {
+                [`${NS}:location`]: "Sweden Central",
+                [`${NS}:principals`]: [
+                    { objectId, principalType: "User" },
+                    { objectId: objectId.toUpperCase(), principalType: "Group" },
+                ],
+                [`${NS}:containerName`]: "do-not-print-me",
+            },
+            secretKeys: [`${NS}:containerName`],
+        });
+        expect(failed.resources).toEqual([]);
+        const message = (failed.error as Error).message;
+        expect(message).toContain(
+            '  - location: got "Sweden Central"; allowed: a string (an Azure region name such as swedencentral)',
+        );
+        expect(message).toContain(
+            `  - principals[1].objectId: got "${objectId.toUpperCase()}" again; allowed: each principal once`,
+        );
+        expect(message).toContain("  - containerName: got a secret value (pulumi config set --secret)");
+        expect(message).not.toContain("do-not-print-me");
+    });
+
+    it("takes the location from azure-native:location when its own is unset", async () => {
+        const fallback = await runWith({ "azure-native:location": "norwayeast" });
+        expect(fallback.error).toBeUndefined();
+        expect(only(fallback, "azure-native:storage:StorageAccount").inputs["location"]).toBe("norwayeast");
     });
 
     it("needs only a location, and names its role assignments the same on every run", async () => {
