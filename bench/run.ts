@@ -10,7 +10,6 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import * as prettier from "prettier";
 import { type GraphResource, criticalPath } from "./critical-path";
 import { type Command, runOnce, type Sample, summarize, type Summary, usageSource } from "./measure";
 
@@ -254,12 +253,21 @@ function updateReadme(section: string): boolean {
     return true;
 }
 
+const USAGE = "usage: npm run bench -- [--runs N] [--test-runs N] [--skip-test] [--readme]";
+
 export async function main(argv: readonly string[]): Promise<number> {
+    if (argv.includes("--help") || argv.includes("-h")) {
+        process.stdout.write(
+            `${USAGE}\n\nMeasures type-check, npm test, plans of the shipped and generated stacks and the deploy\n` +
+                "critical path, prints the table, writes bench/results.json and bench/results.md (--readme: the\n" +
+                "README's section too) and checks the budgets (bench/README.md).\n" +
+                "Exit codes: 0 every budget met, 1 a budget missed, 2 bad arguments or a failing command.\n",
+        );
+        return 0;
+    }
     const options = parseOptions(argv);
     if (typeof options === "string") {
-        process.stderr.write(
-            `${options}\nusage: npm run bench -- [--runs N] [--test-runs N] [--skip-test] [--readme]\n`,
-        );
+        process.stderr.write(`${options}\n${USAGE}\n`);
         return 2;
     }
     const scripts = packageScripts();
@@ -483,6 +491,8 @@ export async function main(argv: readonly string[]): Promise<number> {
     };
     fs.writeFileSync(RESULTS_JSON, `${JSON.stringify(results, null, 2)}\n`);
     // Formatted as Prettier formats Markdown here, so that `npm run format:check` stays clean.
+    // Loaded here, not on import: it is large, and nothing else in the bench needs it.
+    const prettier = await import("prettier");
     const formatted = (
         await prettier.format(markdown, { ...(await prettier.resolveConfig(RESULTS_MD)), filepath: RESULTS_MD })
     ).trimEnd();

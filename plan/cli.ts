@@ -9,6 +9,14 @@ import { buildPlan, EXIT_INVALID_CONFIG, EXIT_POLICY_VIOLATION } from "./plan";
 import { renderText } from "./render-text";
 
 const USAGE = "usage: npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD] [--policy-pack-config <file>]";
+const HELP = `${USAGE}
+
+Plans the stack offline: runs the Pulumi program under mocks with Pulumi.<name>.yaml and judges it
+with the policy pack (policies/config/<name>.json unless --policy-pack-config is given).
+  --json                  one JSON document on stdout instead of the resource tree
+  --date YYYY-MM-DD       the date model lifecycles are judged on (default: today)
+Exit codes: 0 fine, 1 a mandatory policy violation, 2 invalid configuration or arguments.
+`;
 
 interface Arguments {
     readonly stack: string;
@@ -52,6 +60,10 @@ function parseArguments(argv: readonly string[]): Arguments | string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
+    if (argv.includes("--help") || argv.includes("-h")) {
+        process.stdout.write(HELP);
+        return 0;
+    }
     const parsed = parseArguments(argv);
     if (typeof parsed === "string") {
         process.stderr.write(`${parsed}\n${USAGE}\n`);

@@ -18,6 +18,16 @@ const USAGE =
     "usage: npm run plan:diff -- <base.json|base-dir> <head.json|head-dir> [--format markdown|text|json] " +
     "[--base-label LABEL] [--head-label LABEL] [--output FILE] [--no-diagrams]";
 
+const HELP = `${USAGE}
+
+Compares two offline plans (files from npm run plan -- --stack S --json, or directories of
+<stack>.json) and prints what would be created, changed, replaced or deleted; secrets stay hidden.
+  --format       markdown (default, for a pull-request comment), text or json
+  --output FILE  write there instead of stdout
+  --no-diagrams  leave out the Mermaid diagram of each stack
+Exit codes: 0 the diff was written, 2 bad arguments or unreadable input.
+`;
+
 const EXIT_OK = 0;
 const EXIT_USAGE = 2;
 
@@ -137,6 +147,10 @@ export function loadComparisons(base: string, head: string): StackComparison[] {
 }
 
 export function main(argv: readonly string[]): Promise<number> {
+    if (argv.includes("--help") || argv.includes("-h")) {
+        process.stdout.write(HELP);
+        return Promise.resolve(EXIT_OK);
+    }
     const parsed = parseArguments(argv);
     if (typeof parsed === "string") {
         process.stderr.write(`${parsed}\n${USAGE}\n`);

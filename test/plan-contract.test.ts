@@ -71,6 +71,28 @@ describe("plan command", () => {
     });
 });
 
+describe("--help", () => {
+    it.each([
+        ["plan", "../plan/cli"],
+        ["plan:diff", "../plan/diff-cli"],
+        ["bench", "../bench/run"],
+    ])("npm run %s -- --help prints the usage and exits 0", async (script, module) => {
+        const written: string[] = [];
+        jest.spyOn(process.stdout, "write").mockImplementation((chunk: unknown) => {
+            written.push(String(chunk));
+            return true;
+        });
+        try {
+            // eslint-disable-next-line @typescript-eslint/no-require-imports
+            const { main } = require(module) as { main: (argv: readonly string[]) => Promise<number> };
+            expect(await main(["--help"])).toBe(0);
+        } finally {
+            jest.restoreAllMocks();
+        }
+        expect(written.join("")).toMatch(new RegExp(`^usage: npm run ${script} -- .*\\n[^]*Exit codes: 0 `));
+    });
+});
+
 describe("plan warnings", () => {
     it("carry lifecycle warnings for models retiring within the window", async () => {
         const config = variant(stackConfig("dev"), (c) => {
