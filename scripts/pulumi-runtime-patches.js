@@ -14,7 +14,8 @@
 //   and the registration sends the aliases as given (runtime/resource.js `mapAliasesForRequest`).
 //   So they were built and dropped: more than half of a plan's cost per resource
 //   (pulumi/pulumi#10010 reports the same cost upstream). Now `__aliases` is a getter that builds
-//   the same Outputs when something reads it.
+//   the same Outputs when something reads it (an alias whose collapse could fail is collapsed at
+//   once, as before, so that a bad alias still fails the run).
 // - runtime/debuggable.js, no stack trace per internal promise unless leak debugging is on. The
 //   runtime records `new Error().stack` on each of its promises (about 60 per resource), printed
 //   only in the leak report of PULUMI_DEBUG_PROMISE_LEAKS. Taking the trace is the cost, the more so
@@ -33,15 +34,37 @@ const PATCHES = [
         replace:
             "lazyCollapsedAliases(this, opts.aliases ? [...opts.aliases] : [], (alias) => collapseAliasToUrn(alias, name, t, parent));",
         append: `
-/** Added by the project's scripts/pulumi-runtime-patches.js: \`__aliases\`, collapsed on first read. */
+/**
+ * Added by the project's scripts/pulumi-runtime-patches.js: \`__aliases\`, collapsed on first read.
+ * An alias whose collapse could fail (a name or type that is not a string, an Output, a promise) is
+ * collapsed now, as the SDK does, so that its error surfaces as before.
+ */
 function lazyCollapsedAliases(resource, aliases, collapse) {
+    const cannotFail = (alias) =>
+        typeof alias === "string" ||
+        (typeof alias === "object" &&
+            alias !== null &&
+            Object.getPrototypeOf(alias) === Object.prototype &&
+            ["name", "type"].every((key) => !Object.prototype.hasOwnProperty.call(alias, key) || typeof alias[key] === "string"));
+    if (!aliases.every(cannotFail)) {
+        resource.__aliases = aliases.map(collapse);
+        return;
+    }
     let collapsed;
+    let done = false;
     Object.defineProperty(resource, "__aliases", {
         configurable: true,
         enumerable: true,
-        get: () => (collapsed ??= aliases.map(collapse)),
+        get: () => {
+            if (!done) {
+                collapsed = aliases.map(collapse);
+                done = true;
+            }
+            return collapsed;
+        },
         set: (value) => {
             collapsed = value;
+            done = true;
         },
     });
 }
@@ -68,7 +91,11 @@ function patchSource(file, source) {
     if (patch === undefined || !patch.find.test(source)) {
         return null;
     }
-    return source.replace(patch.find, patch.replace) + patch.append;
+    // The replacement keeps the lines it replaces, so that every later line keeps its number (stack
+    // traces, the SDK's source maps); the helpers go after the last line.
+    return (
+        source.replace(patch.find, (match) => patch.replace + "\n".repeat(match.split("\n").length - 1)) + patch.append
+    );
 }
 
 /** Makes Node's CommonJS loader apply the patches as it loads the files. */
