@@ -46,6 +46,7 @@ const PRINCIPAL_TYPES = ["User", "Group", "ServicePrincipal"] as const;
 export interface Principal {
     readonly objectId: string;
     readonly principalType: (typeof PRINCIPAL_TYPES)[number];
+    readonly description?: string;
 }
 
 export interface StateBackendConfig {
@@ -126,6 +127,7 @@ export const STATE_BACKEND_RULES: Readonly<Record<keyof StateBackendConfig, Rule
                     required: true,
                     oneOf: PRINCIPAL_TYPES,
                 },
+                description: { kind: "string", doc: "Who this is, for reviewers.", maxLength: 200 },
             },
         },
     },
@@ -151,22 +153,22 @@ export function readConfig(): StateBackendConfig {
         problems,
     ) as StateBackendConfig;
     // Each principal's role assignments are named after its object id: one principal twice would
-    // register the same resources twice.
+    // register the same resources twice. Indexes as written (entries refused above are not in `config`).
     const seen = new Set<string>();
-    (config.principals ?? []).forEach((principal, index) => {
-        // Entries that failed their own rules come back without the key.
-        const objectId = principal.objectId?.toLowerCase();
-        if (objectId === undefined) {
+    const written = Array.isArray(raw["principals"]) ? (raw["principals"] as unknown[]) : [];
+    written.forEach((entry, index) => {
+        const objectId = (entry as { objectId?: unknown } | null)?.objectId;
+        if (typeof objectId !== "string") {
             return;
         }
-        if (seen.has(objectId)) {
+        if (seen.has(objectId.toLowerCase())) {
             problems.push({
                 key: `principals[${index}].objectId`,
-                given: `${JSON.stringify(principal.objectId)} again`,
+                given: `${JSON.stringify(objectId)} again`,
                 allowed: "each principal once",
             });
         }
-        seen.add(objectId);
+        seen.add(objectId.toLowerCase());
     });
     if (problems.length > 0) {
         throw new ConfigError(pulumi.getStack(), problems);

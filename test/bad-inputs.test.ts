@@ -115,6 +115,12 @@ const BAD_INPUTS: readonly BadInput[] = [
         key: "access.principals",
         allowed: "a list of",
     },
+    {
+        name: "an empty principal entry",
+        mutate: set("access.principals", [null]),
+        key: "access.principals[0]",
+        allowed: "an object with keys objectId, principalType, roles, description",
+    },
     // Missing required keys
     { name: "environment missing", mutate: remove("environment"), key: "environment", allowed: "required" },
     { name: "owner tag missing", mutate: remove("tags.owner"), key: "tags.owner", allowed: "required" },

@@ -165,7 +165,7 @@ describe("bootstrap program", () => {
         );
     });
 
-    it("refuses a principal named twice (ignoring case), a region written as words and a secret value", async () => {
+    it("refuses a principal named twice (ignoring case), an empty entry, a region written as words and a secret value", async () => {
         const objectId = "33333333-aaaa-3333-3333-333333333333";
         const failed = await runProgram({
             projectDir: BOOTSTRAP_DIR,
@@ -173,7 +173,8 @@ describe("bootstrap program", () => {
             config: {
                 [`${NS}:location`]: "Sweden Central",
                 [`${NS}:principals`]: [
-                    { objectId, principalType: "User" },
+                    { objectId, principalType: "User", description: "the platform team" },
+                    null,
                     { objectId: objectId.toUpperCase(), principalType: "Group" },
                 ],
                 [`${NS}:containerName`]: "do-not-print-me",
@@ -186,7 +187,10 @@ describe("bootstrap program", () => {
             '  - location: got "Sweden Central"; allowed: a string (an Azure region name such as swedencentral)',
         );
         expect(message).toContain(
-            `  - principals[1].objectId: got "${objectId.toUpperCase()}" again; allowed: each principal once`,
+            `  - principals[2].objectId: got "${objectId.toUpperCase()}" again; allowed: each principal once`,
+        );
+        expect(message).toContain(
+            "  - principals[1]: got an empty entry; allowed: an object with keys objectId, principalType, description",
         );
         expect(message).toContain("  - containerName: got a secret value (pulumi config set --secret)");
         expect(message).not.toContain("do-not-print-me");

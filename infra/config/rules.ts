@@ -293,8 +293,13 @@ export function validate(rule: Rule, value: unknown, key: string, problems: Prob
             }
             const seen = new Set<string>();
             const result: unknown[] = [];
-            value.forEach((item, index) => {
+            value.forEach((item: unknown, index) => {
                 const path = `${key}[${index}]`;
+                if (item === null || item === undefined) {
+                    // An empty entry (a bare "-" in YAML): never a default, never silently dropped.
+                    problems.push({ key: path, given: "an empty entry", allowed: describeAllowed(rule.item) });
+                    return;
+                }
                 const validated = validate(rule.item, item, path, problems);
                 if (rule.unique) {
                     const fingerprint = JSON.stringify(item);
