@@ -11,10 +11,12 @@ import { renderText } from "./render-text";
 const USAGE = "usage: npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD] [--policy-pack-config <file>]";
 const HELP = `${USAGE}
 
-Plans the stack offline: runs the Pulumi program under mocks with Pulumi.<name>.yaml and judges it
-with the policy pack (policies/config/<name>.json unless --policy-pack-config is given).
-  --json                  one JSON document on stdout instead of the resource tree
-  --date YYYY-MM-DD       the date model lifecycles are judged on (default: today)
+Plans a stack offline: runs the Pulumi program under mocks with Pulumi.<name>.yaml and judges it
+with the policy pack.
+  --stack, -s <name>            the stack (Pulumi.<name>.yaml)
+  --json                        one JSON document on stdout instead of the resource tree
+  --date YYYY-MM-DD             the date model lifecycles are judged on (default: today)
+  --policy-pack-config <file>   the policy pack's config (default: policies/config/<name>.json)
 Exit codes: 0 fine, 1 a mandatory policy violation, 2 invalid configuration or arguments.
 `;
 
@@ -26,14 +28,19 @@ interface Arguments {
     readonly policyConfig?: string;
 }
 
-function parseArguments(argv: readonly string[]): Arguments | string {
+/** What the parser returns for --help or -h given as an option. */
+const HELP_REQUESTED: unique symbol = Symbol("--help");
+
+function parseArguments(argv: readonly string[]): Arguments | typeof HELP_REQUESTED | string {
     let stack: string | undefined;
     let json = false;
     let now: Date | undefined;
     let policyConfig: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
-        if (arg === "--json") {
+        if (arg === "--help" || arg === "-h") {
+            return HELP_REQUESTED;
+        } else if (arg === "--json") {
             json = true;
         } else if (arg === "--stack" || arg === "-s") {
             stack = argv[++i];
@@ -60,11 +67,11 @@ function parseArguments(argv: readonly string[]): Arguments | string {
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
-    if (argv.includes("--help") || argv.includes("-h")) {
+    const parsed = parseArguments(argv);
+    if (parsed === HELP_REQUESTED) {
         process.stdout.write(HELP);
         return 0;
     }
-    const parsed = parseArguments(argv);
     if (typeof parsed === "string") {
         process.stderr.write(`${parsed}\n${USAGE}\n`);
         return EXIT_INVALID_CONFIG;

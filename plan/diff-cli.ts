@@ -22,9 +22,11 @@ const HELP = `${USAGE}
 
 Compares two offline plans (files from npm run plan -- --stack S --json, or directories of
 <stack>.json) and prints what would be created, changed, replaced or deleted; secrets stay hidden.
-  --format       markdown (default, for a pull-request comment), text or json
-  --output FILE  write there instead of stdout
-  --no-diagrams  leave out the Mermaid diagram of each stack
+  --format FORMAT     markdown (default, for a pull-request comment), text or json
+  --base-label LABEL  what to call the base side (default: base)
+  --head-label LABEL  what to call the head side (default: head)
+  --output, -o FILE   write there instead of stdout
+  --no-diagrams       leave out the Mermaid diagram of each stack
 Exit codes: 0 the diff was written, 2 bad arguments or unreadable input.
 `;
 
@@ -43,7 +45,10 @@ interface Arguments {
     readonly diagrams: boolean;
 }
 
-function parseArguments(argv: readonly string[]): Arguments | string {
+/** What the parser returns for --help or -h given as an option. */
+const HELP_REQUESTED: unique symbol = Symbol("--help");
+
+function parseArguments(argv: readonly string[]): Arguments | typeof HELP_REQUESTED | string {
     const positional: string[] = [];
     let format: Format = "markdown";
     let baseLabel: string | undefined;
@@ -53,7 +58,9 @@ function parseArguments(argv: readonly string[]): Arguments | string {
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i] ?? "";
         const value = (): string | undefined => argv[++i];
-        if (arg === "--format") {
+        if (arg === "--help" || arg === "-h") {
+            return HELP_REQUESTED;
+        } else if (arg === "--format") {
             const chosen = value();
             if (chosen !== "markdown" && chosen !== "text" && chosen !== "json") {
                 return `--format: got ${JSON.stringify(chosen ?? "")}; allowed: markdown, text, json`;
@@ -147,11 +154,11 @@ export function loadComparisons(base: string, head: string): StackComparison[] {
 }
 
 export function main(argv: readonly string[]): Promise<number> {
-    if (argv.includes("--help") || argv.includes("-h")) {
+    const parsed = parseArguments(argv);
+    if (parsed === HELP_REQUESTED) {
         process.stdout.write(HELP);
         return Promise.resolve(EXIT_OK);
     }
-    const parsed = parseArguments(argv);
     if (typeof parsed === "string") {
         process.stderr.write(`${parsed}\n${USAGE}\n`);
         return Promise.resolve(EXIT_USAGE);

@@ -1,8 +1,8 @@
 // `node scripts/check.js <script>... [[--] <args for the last script>]`: runs package.json scripts at
 // the same time, as `npm run` would run each (sh -c, node_modules/.bin first on PATH), and prints
 // each one's output in one piece when it ends. Exit 0 when all pass, else the first failure's code.
-// `npm test` runs the checks this way: on a 2-core machine they overlap (the type-checker and Jest
-// use both cores, ESLint and Prettier one each) instead of waiting for each other.
+// `npm test` runs the checks this way: on a 2-core machine they overlap (Jest uses both cores, ESLint,
+// Prettier and the type-checker one each) instead of waiting for each other.
 // The first check named runs at normal priority, the others niced (POSIX `nice`, +10): `npm test`
 // names ESLint first, whose typed rules wait on TypeScript 7 for every type query, so it finishes
 // only as fast as each round trip is scheduled; the others need only their share of the CPU.

@@ -4,9 +4,10 @@
 //   instead of being copied and promoted (jest CPU -20 to -25%);
 // - --experimental-async-context-frame on Node 22.7 to 23 (the default from Node 24): Jest's
 //   AsyncLocalStorage without a hook on every promise (jest CPU -15%);
-// - --no-opt: no optimizing compiler. Each test file loads and runs the program's and the SDK's
-//   code a few times only; optimizing it cost more than it saved (jest CPU 10.9 -> 9.8 s, wall
-//   5.7 -> 5.1 s, Node 22).
+// - --no-opt: V8's optimizing compiler (TurboFan) off; Node 22 has no other optimizing tier on by
+//   default. Each test file loads and runs the program's and the SDK's code a few times only, and
+//   optimizing it cost more than it saved (jest CPU 10.9 -> 9.8 s, wall 5.7 -> 5.1 s, Node 22; the
+//   flag is still accepted by Node 24 and 25).
 // Jest's workers inherit the flags.
 "use strict";
 const { spawn } = require("node:child_process");
