@@ -3,9 +3,10 @@
 // each one's output in one piece when it ends. Exit 0 when all pass, else the first failure's code.
 // `npm test` runs the checks this way: on a 2-core machine they overlap (Jest uses both cores, ESLint,
 // Prettier and the type-checker one each) instead of waiting for each other.
-// The first check named runs at normal priority, the others niced (POSIX `nice`, +10): `npm test`
-// names ESLint first, whose typed rules wait on TypeScript 7 for every type query, so it finishes
-// only as fast as each round trip is scheduled; the others need only their share of the CPU.
+// The first check named runs at normal priority, the others at the lowest (POSIX `nice -n 19`):
+// `npm test` names ESLint first, whose typed rules wait on TypeScript 7 for every type query, so it
+// finishes only as fast as each round trip is scheduled; the others only need the CPU it leaves.
+// Measured here over five runs each: npm test 13.7 s mean with +19, 14.5 s with +10.
 "use strict";
 const { spawn } = require("node:child_process");
 const fs = require("node:fs");
@@ -35,7 +36,7 @@ const env = {
     ...(process.stdout.isTTY && process.env.FORCE_COLOR === undefined ? { FORCE_COLOR: "1" } : {}),
 };
 
-const NICE = 10;
+const NICE = 19;
 
 function run(name, command, niced) {
     return new Promise((resolve) => {
