@@ -2,6 +2,10 @@
 // TypeScript 7), which keeps each test file's start-up well under a second.
 const os = require("node:os");
 
+// The two files of @pulumi/pulumi's runtime that are rewritten as the command-line tools load them
+// (scripts/pulumi-runtime-patches.js), relative to node_modules.
+const PATCHED_SDK_FILES = "@pulumi[\\\\/]pulumi[\\\\/](resource|runtime[\\\\/]debuggable)\\.js$";
+
 /** @type {import('jest').Config} */
 module.exports = {
     // At least two workers, also on a 2-core machine: `npm test` runs the type-checker, ESLint and
@@ -13,15 +17,10 @@ module.exports = {
     testMatch: ["**/*.test.ts"],
     transform: {
         "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
-        // Two files of @pulumi/pulumi's runtime, rewritten as the command-line tools load them
-        // (scripts/pulumi-runtime-patches.js).
-        "[\\\\/]@pulumi[\\\\/]pulumi[\\\\/](resource|runtime[\\\\/]debuggable)\\.js$":
-            "<rootDir>/scripts/jest-pulumi-transform.js",
+        [`[\\\\/]${PATCHED_SDK_FILES}`]: "<rootDir>/scripts/jest-pulumi-transform.js",
     },
-    transformIgnorePatterns: [
-        "[\\\\/]node_modules[\\\\/](?!@pulumi[\\\\/]pulumi[\\\\/](resource|runtime[\\\\/]debuggable)\\.js$)",
-        "\\.pnp\\.[^\\\\/]+$",
-    ],
+    // Nothing else under node_modules is transformed.
+    transformIgnorePatterns: [`[\\\\/]node_modules[\\\\/](?!${PATCHED_SDK_FILES})`, "\\.pnp\\.[^\\\\/]+$"],
     // @pulumi/pulumi's typescript-shim loads TypeScript's compiler on import; load it on first use.
     moduleNameMapper: { "^(\\.\\.?/)+typescript-shim$": "<rootDir>/scripts/lazy-typescript-shim.js" },
     moduleFileExtensions: ["ts", "js", "json"],

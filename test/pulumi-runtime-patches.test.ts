@@ -24,6 +24,21 @@ const MARKERS = {
     "runtime/debuggable": "__stackTracesForLeakDebuggingOnly",
 } as const;
 
+/** Pulumi's mock runtime for project "project", stack "stack": any invoke fails. */
+function useStrictMocks(): Promise<void> {
+    return pulumi.runtime.setMocks(
+        {
+            newResource: (args) => ({ id: `${args.name}-id`, state: {} }),
+            call: (args) => {
+                throw new Error(`unexpected invoke ${args.token}`);
+            },
+        },
+        "project",
+        "stack",
+        false,
+    );
+}
+
 /** What an Output resolves to (Output's own `promise()` is internal to the SDK). */
 function valueOf<T>(output: pulumi.Output<T>): Promise<T> {
     return new Promise((resolve) => output.apply(resolve));
@@ -92,17 +107,7 @@ describe("runtime patches", () => {
 describe("lazily collapsed aliases", () => {
     it("registers the aliases as given and collapses them to the same URNs when read", async () => {
         const registered = new Map<string, string[]>();
-        await pulumi.runtime.setMocks(
-            {
-                newResource: (args) => ({ id: `${args.name}-id`, state: {} }),
-                call: (args) => {
-                    throw new Error(`unexpected invoke ${args.token}`);
-                },
-            },
-            "project",
-            "stack",
-            false,
-        );
+        await useStrictMocks();
         const monitor = pulumi.runtime.getMonitor() as unknown as MonitorLike;
         const registerResource = monitor.registerResource.bind(monitor);
         monitor.registerResource = (request, callback) => {
@@ -132,17 +137,7 @@ class Gadget extends pulumi.CustomResource {
 
 describe("aliases whose collapse could fail", () => {
     it("are collapsed at once, as the SDK does", async () => {
-        await pulumi.runtime.setMocks(
-            {
-                newResource: (args) => ({ id: `${args.name}-id`, state: {} }),
-                call: (args) => {
-                    throw new Error(`unexpected invoke ${args.token}`);
-                },
-            },
-            "project",
-            "stack",
-            false,
-        );
+        await useStrictMocks();
         const renamed = new Gadget("gadget", { aliases: [{ name: pulumi.output("old-gadget") }] });
         const descriptor = Object.getOwnPropertyDescriptor(renamed, "__aliases");
         expect(descriptor).toHaveProperty("value");
