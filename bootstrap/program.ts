@@ -22,8 +22,9 @@ import * as storage from "@pulumi/azure-native/storage";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { deterministicGuid } from "../infra/access/roles";
+import { z } from "zod";
 import { readProjectConfig } from "../infra/config/load";
-import { type Rule, validate } from "../infra/config/rules";
+import { listOf, parseWith } from "../infra/config/schema-kit";
 import { ConfigError } from "../infra/config/validate-stack";
 
 /** Built-in role definition ids (Azure built-in roles reference). */
@@ -41,141 +42,110 @@ export const STORAGE_SKUS = [
     "Standard_RAGZRS",
 ] as const;
 
-const PRINCIPAL_TYPES = ["User", "Group", "ServicePrincipal"] as const;
+const principalSchema = z
+    .strictObject({
+        objectId: z
+            .string()
+            .regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/)
+            .meta({
+                description: "Object id of the user, group, service principal or managed identity.",
+                hint: "a GUID",
+            }),
+        principalType: z.enum(["User", "Group", "ServicePrincipal"]).meta({ description: "What the object id names." }),
+        description: z.string().max(200).optional().meta({ description: "Who this is, for reviewers." }),
+    })
+    .meta({ description: "A principal." });
+export type Principal = z.output<typeof principalSchema>;
 
-export interface Principal {
-    readonly objectId: string;
-    readonly principalType: (typeof PRINCIPAL_TYPES)[number];
-    readonly description?: string;
-}
-
-export interface StateBackendConfig {
-    readonly location: string;
-    /** 3–14 lowercase letters and digits, starting with a letter. @default "aoaistate" */
-    readonly namePrefix: string;
-    /** Days deleted blobs, versions and containers stay recoverable. @default 30 */
-    readonly retentionDays: number;
-    /** @default "Standard_GRS" */
-    readonly storageSku: (typeof STORAGE_SKUS)[number];
-    /** @default "pulumi-state" */
-    readonly containerName: string;
-    /** Principals given the data-plane roles, besides the one running this program. @default [] */
-    readonly principals: readonly Principal[];
-    /** Pulumi `protect` on the storage account, the vault and the key. @default true */
-    readonly protect: boolean;
-}
-
-/** The bootstrap's configuration keys, checked as the platform's are (infra/config/rules.ts). */
-export const STATE_BACKEND_RULES: Readonly<Record<keyof StateBackendConfig, Rule>> = {
-    location: {
-        kind: "string",
-        doc: "Azure region of the backend (azure-native:location when unset).",
-        required: true,
+/** The bootstrap's configuration keys, as one schema (checked as the platform's are: infra/config/schema-kit.ts). */
+export const stateBackendSchema = z.strictObject({
+    location: z
+        .string()
         // Only its shape is checked: the backend may live in any region, which Azure validates.
-        pattern: /^[a-z][a-z0-9]+$/,
-        patternHint: "an Azure region name such as swedencentral",
-    },
-    namePrefix: {
-        kind: "string",
-        doc: "The storage account becomes <prefix><6 random characters>, the vault <prefix>-kv-<6 random characters>.",
-        default: "aoaistate",
+        .regex(/^[a-z][a-z0-9]+$/)
+        .meta({
+            description: "Azure region of the backend (azure-native:location when unset).",
+            hint: "an Azure region name such as swedencentral",
+        }),
+    namePrefix: z
+        .string()
         // Storage account names: 3-24 lowercase letters and digits; 14 + 6 leaves room.
-        pattern: /^[a-z][a-z0-9]{2,13}$/,
-        patternHint:
-            "3–14 lowercase letters and digits, starting with a letter; the storage account name starts with it",
-    },
-    retentionDays: {
-        kind: "integer",
-        doc: "Days deleted blobs, blob versions and containers stay recoverable.",
-        default: 30,
-        min: 1,
-        max: 365,
-    },
-    storageSku: {
-        kind: "string",
-        doc: "Replication of the state.",
-        default: "Standard_GRS",
-        oneOf: STORAGE_SKUS,
-    },
-    containerName: {
-        kind: "string",
-        doc: "The private container that holds the state files.",
-        default: "pulumi-state",
+        .regex(/^[a-z][a-z0-9]{2,13}$/)
+        .default("aoaistate")
+        .meta({
+            description:
+                "The storage account becomes <prefix><6 random characters>, the vault <prefix>-kv-<6 random characters>.",
+            hint: "3–14 lowercase letters and digits, starting with a letter; the storage account name starts with it",
+        }),
+    retentionDays: z
+        .int()
+        .min(1)
+        .max(365)
+        .default(30)
+        .meta({ description: "Days deleted blobs, blob versions and containers stay recoverable." }),
+    storageSku: z.enum(STORAGE_SKUS).default("Standard_GRS").meta({ description: "Replication of the state." }),
+    containerName: z
+        .string()
         // Container names: 3-63 lowercase letters, digits and single hyphens, starting and ending
         // with a letter or digit (Microsoft.Storage naming rules).
-        pattern: /^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/,
-        patternHint: "3–63 lowercase letters, digits and single hyphens",
-    },
-    principals: {
-        kind: "list",
-        doc: "Who may read and write state and use the secrets key, besides whoever runs this program.",
-        default: [],
-        item: {
-            kind: "object",
-            doc: "A principal.",
-            fields: {
-                objectId: {
-                    kind: "string",
-                    doc: "Object id of the user, group, service principal or managed identity.",
-                    required: true,
-                    pattern: /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
-                    patternHint: "a GUID",
-                },
-                principalType: {
-                    kind: "string",
-                    doc: "What the object id names.",
-                    required: true,
-                    oneOf: PRINCIPAL_TYPES,
-                },
-                description: { kind: "string", doc: "Who this is, for reviewers.", maxLength: 200 },
+        .regex(/^[a-z0-9](?!.*--)[a-z0-9-]{1,61}[a-z0-9]$/)
+        .default("pulumi-state")
+        .meta({
+            description: "The private container that holds the state files.",
+            hint: "3–63 lowercase letters, digits and single hyphens",
+        }),
+    principals: listOf(principalSchema, {})
+        .superRefine(
+            (principals, context) => {
+                // Each principal's role assignments are named after its object id: one principal
+                // twice would register the same resources twice. Checked on the entries as written,
+                // also when another entry is refused, so that the index is the written one.
+                const seen = new Set<string>();
+                (principals as readonly unknown[]).forEach((entry, index) => {
+                    const objectId = (entry as { objectId?: unknown } | null)?.objectId;
+                    if (typeof objectId !== "string") {
+                        return;
+                    }
+                    if (seen.has(objectId.toLowerCase())) {
+                        context.addIssue({
+                            code: "custom",
+                            path: [index, "objectId"],
+                            message: "each principal once",
+                            params: { given: `${JSON.stringify(objectId)} again` },
+                            input: objectId,
+                        });
+                    }
+                    seen.add(objectId.toLowerCase());
+                });
             },
-        },
-    },
-    protect: {
-        kind: "boolean",
-        doc: "Pulumi protect on the storage account, the vault and the key.",
-        default: true,
-    },
-};
+            { when: (payload) => Array.isArray(payload.value) },
+        )
+        .default([])
+        .meta({
+            description: "Who may read and write state and use the secrets key, besides whoever runs this program.",
+        }),
+    protect: z
+        .boolean()
+        .default(true)
+        .meta({ description: "Pulumi protect on the storage account, the vault and the key." }),
+});
+export type StateBackendConfig = z.output<typeof stateBackendSchema>;
 
 /**
  * Reads and checks the stack's configuration; every problem is reported at once, as a `RunError`
  * (`pulumi up` prints it without a stack trace), before anything is registered.
  */
 export function readConfig(): StateBackendConfig {
-    const { raw, secretKeys } = readProjectConfig(STATE_BACKEND_RULES);
+    const { raw, secretKeys } = readProjectConfig(stateBackendSchema);
     raw["location"] ??= new pulumi.Config("azure-native").get("location");
-    const problems = [...secretKeys];
-    const config = validate(
-        { kind: "object", doc: "The state backend's configuration.", fields: STATE_BACKEND_RULES },
-        raw,
-        "",
-        problems,
-    ) as StateBackendConfig;
-    // Each principal's role assignments are named after its object id: one principal twice would
-    // register the same resources twice. Indexes as written (entries refused above are not in `config`).
-    const seen = new Set<string>();
-    const written = Array.isArray(raw["principals"]) ? (raw["principals"] as unknown[]) : [];
-    written.forEach((entry, index) => {
-        const objectId = (entry as { objectId?: unknown } | null)?.objectId;
-        if (typeof objectId !== "string") {
-            return;
-        }
-        if (seen.has(objectId.toLowerCase())) {
-            problems.push({
-                key: `principals[${index}].objectId`,
-                given: `${JSON.stringify(objectId)} again`,
-                allowed: "each principal once",
-            });
-        }
-        seen.add(objectId.toLowerCase());
-    });
-    if (problems.length > 0) {
+    const parsed = parseWith(stateBackendSchema, raw);
+    const problems = [...secretKeys, ...(parsed.ok ? [] : parsed.problems)];
+    if (problems.length > 0 || !parsed.ok) {
         throw new ConfigError(pulumi.getStack(), problems);
     }
     return {
-        ...config,
-        principals: config.principals.map((principal) => ({
+        ...parsed.value,
+        principals: parsed.value.principals.map((principal) => ({
             ...principal,
             objectId: principal.objectId.toLowerCase(),
         })),

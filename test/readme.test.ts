@@ -1,6 +1,6 @@
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { renderConfigReference } from "../scripts/config-reference";
+import { CONFIG_REFERENCE_FILE, renderConfigReference } from "../scripts/config-reference";
 
 /** Table text without the padding and separator widths Prettier chooses. */
 function normalise(markdown: string): string {
@@ -14,9 +14,11 @@ function normalise(markdown: string): string {
 describe("README", () => {
     const readme = fs.readFileSync(path.join(__dirname, "..", "README.md"), "utf8");
 
-    it("documents every configuration key as the rule table defines it", () => {
-        const section = /<!-- config:start -->([\s\S]*)<!-- config:end -->/.exec(readme)?.[1] ?? "";
-        expect(normalise(section)).toBe(normalise(renderConfigReference()));
+    it("points to docs/configuration.md, which documents every key as the schema defines it", () => {
+        expect(readme).toContain("docs/configuration.md");
+        // Up to the padding Prettier gives tables (`npm run docs:config` writes the formatted file).
+        const committed = fs.readFileSync(CONFIG_REFERENCE_FILE, "utf8");
+        expect(normalise(committed)).toBe(normalise(renderConfigReference()));
     });
 
     it("names the two commands a newcomer runs", () => {

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { KNOWN_REGIONS } from "../catalog/models";
-import { stackConfigRules } from "./stack-config";
-import type { Problem, Rule } from "./rules";
+import type { Problem } from "./rules";
+import { shapeOf, unwrap } from "./schema-kit";
+import { stackConfigSchema } from "./stack-config";
 import { ConfigError, validateStackConfig, type ValidatedConfig } from "./validate-stack";
 
 /**
@@ -19,12 +19,33 @@ export interface RawProjectConfig {
     readonly secretKeys: readonly Problem[];
 }
 
+/** Whether a key's schema takes text, so that its value is used as written (never JSON-parsed). */
+function takesText(schema: Parameters<typeof unwrap>[0] | undefined): boolean {
+    const type = schema ? unwrap(schema).schema._zod.def.type : undefined;
+    return type === "string" || type === "enum";
+}
+
 /**
- * Reads the current project's configuration keys. Values of string keys (per `rules`) are taken as
- * written; every other value is parsed as JSON (how Pulumi stores structured config), and a value
- * that does not parse is passed on as text for the rules to refuse. Secret values are not read.
+ * Turns one config value as Pulumi stores it (text; structured values as JSON) into what the schema
+ * parses. Values of text keys are taken as written; every other value is parsed as JSON, and a value
+ * that does not parse is passed on as text for the schema to refuse.
  */
-export function readProjectConfig(rules: Readonly<Record<string, Rule>>): RawProjectConfig {
+export function fromConfigText(root: Parameters<typeof shapeOf>[0], key: string, text: string): unknown {
+    if (takesText(shapeOf(root)?.[key])) {
+        return text;
+    }
+    try {
+        return JSON.parse(text) as unknown;
+    } catch {
+        return text;
+    }
+}
+
+/**
+ * Reads the current project's configuration keys for the object schema `root`. Secret values are
+ * not read: none of a project's keys may hold one.
+ */
+export function readProjectConfig(root: Parameters<typeof shapeOf>[0]): RawProjectConfig {
     const prefix = `${pulumi.getProject()}:`;
     const raw: Record<string, unknown> = {};
     const secretKeys: Problem[] = [];
@@ -43,22 +64,14 @@ export function readProjectConfig(rules: Readonly<Record<string, Rule>>): RawPro
             });
             continue;
         }
-        if (rules[key]?.kind === "string") {
-            raw[key] = text;
-            continue;
-        }
-        try {
-            raw[key] = JSON.parse(text);
-        } catch {
-            raw[key] = text;
-        }
+        raw[key] = fromConfigText(root, key, text);
     }
     return { raw, secretKeys };
 }
 
 /** Reads the platform's configuration for the current stack and validates it. */
 export function loadStackConfig(now: Date): ValidatedConfig {
-    const { raw, secretKeys } = readProjectConfig(stackConfigRules(KNOWN_REGIONS));
+    const { raw, secretKeys } = readProjectConfig(stackConfigSchema);
     if (secretKeys.length > 0) {
         throw new ConfigError(pulumi.getStack(), secretKeys);
     }

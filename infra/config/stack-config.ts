@@ -1,153 +1,15 @@
 /**
- * The typed shape of a stack's configuration (`Pulumi.<stack>.yaml`) and the rule table it is
- * validated against. `load.ts` reads the raw values; `validate-stack.ts` runs these rules and the
- * cross-key checks (model catalog, quota, conflicts).
+ * The stack's configuration (`Pulumi.<stack>.yaml`, keys of the `aoai-platform` namespace) as ONE
+ * zod schema: the TypeScript types below are inferred from it, `validate-stack.ts` parses with it
+ * (then runs the cross-key checks), and docs/configuration.md is generated from it
+ * (`npm run docs:config`). Descriptions and pattern hints are zod metadata (see `schema-kit.ts`).
  */
+import { z } from "zod";
 import { BROAD_ROLES } from "../access/roles";
-import { DEPLOYMENT_TYPES, type DeploymentType, type ModelFamily } from "../catalog/types";
+import { KNOWN_REGIONS } from "../catalog/models";
+import { DEPLOYMENT_TYPES, type ModelFamily } from "../catalog/types";
 import { ipRuleProblem, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
-import type { ListRule, ObjectRule, Rule, StringRule } from "./rules";
-
-export type Environment = "dev" | "staging" | "prod";
-export type AccountKind = "OpenAI" | "AIServices";
-export type VersionUpgradeOption = "OnceNewDefaultVersionAvailable" | "OnceCurrentVersionExpired" | "NoAutoUpgrade";
-export type PrincipalType = "User" | "Group" | "ServicePrincipal";
-
-export interface DeploymentConfig {
-    readonly model: string;
-    readonly version: string;
-    readonly deploymentType: DeploymentType;
-    readonly capacity: number;
-    readonly versionUpgradeOption: VersionUpgradeOption;
-    /** `Microsoft.DefaultV2` or the name of a filter under `contentFilters`. */
-    readonly contentFilter: string;
-    /** The subscription has deployed this exact version before, so a Deprecated stage is acceptable. */
-    readonly allowDeprecated: boolean;
-    /** Family the deployment is listed under in outputs and secrets; defaults to the model's. */
-    readonly family?: ModelFamily;
-}
-
-export interface RegionConfig {
-    readonly deployments: Readonly<Record<string, DeploymentConfig>>;
-}
-
-export type ContentFilterThreshold = "Low" | "Medium" | "High";
-
-/** One harm category of a content filter, for one direction (prompt or completion). */
-export interface HarmFilterConfig {
-    readonly threshold: ContentFilterThreshold;
-    readonly blocking: boolean;
-}
-
-export interface ContentFilterConfig {
-    readonly prompt: {
-        readonly hate: HarmFilterConfig;
-        readonly sexual: HarmFilterConfig;
-        readonly violence: HarmFilterConfig;
-        readonly selfHarm: HarmFilterConfig;
-        /** Prompt shield against jailbreak attempts. */
-        readonly jailbreak: boolean;
-        /** Prompt shield against attacks hidden in documents (indirect prompt injection). */
-        readonly indirectAttack: boolean;
-    };
-    readonly completion: {
-        readonly hate: HarmFilterConfig;
-        readonly sexual: HarmFilterConfig;
-        readonly violence: HarmFilterConfig;
-        readonly selfHarm: HarmFilterConfig;
-        readonly protectedMaterialText: boolean;
-        readonly protectedMaterialCode: boolean;
-    };
-    /** Blocklists: name → exact terms to block in prompts and completions. */
-    readonly blocklists: Readonly<Record<string, readonly string[]>>;
-}
-
-/** Roles config may grant: least privilege for calling models and reading secrets. */
-export const GRANTABLE_ROLES = ["Cognitive Services OpenAI User", "Key Vault Secrets User"] as const;
-export type RoleName = (typeof GRANTABLE_ROLES)[number];
-
-export interface PrincipalConfig {
-    readonly objectId: string;
-    readonly principalType: PrincipalType;
-    readonly roles: readonly RoleName[];
-    /** What the principal is, for people reading the plan. */
-    readonly description?: string;
-}
-
-export interface StackConfig {
-    readonly environment: Environment;
-    readonly location: string;
-    readonly namePrefix: string;
-    readonly resourceGroup: { readonly existingName?: string };
-    readonly tags: {
-        readonly owner: string;
-        readonly costCenter: string;
-        readonly additional: Readonly<Record<string, string>>;
-    };
-    readonly accounts: {
-        readonly kind: AccountKind;
-        readonly disableLocalAuth: boolean;
-        readonly restore: boolean;
-    };
-    readonly regions: Readonly<Record<string, RegionConfig>>;
-    readonly keyVault: {
-        readonly secretExpiryDays: number;
-        readonly softDeleteRetentionDays: number;
-        readonly storeAccountKeys: boolean;
-    };
-    readonly lifecycle: {
-        readonly retirementWarningDays: number;
-        readonly catalogMaxAgeDays: number;
-    };
-    /** Quota per region → deployment type → model, in capacity units, as granted to the subscription. */
-    readonly quota: Readonly<Record<string, Readonly<Record<string, Readonly<Record<string, number>>>>>>;
-    readonly protection: {
-        readonly protect: boolean;
-        readonly deleteLocks: boolean;
-    };
-    readonly network: {
-        readonly publicNetworkAccess: "Enabled" | "Disabled";
-        readonly defaultAction: "Allow" | "Deny";
-        readonly bypass: "AzureServices" | "None";
-        readonly ipRules: readonly string[];
-        readonly virtualNetworkRules: readonly string[];
-        readonly privateEndpoints: {
-            readonly enabled: boolean;
-            readonly existingSubnetId?: string;
-            /** Region of the endpoints (their virtual network's); defaults to the stack's location. */
-            readonly location?: string;
-            readonly virtualNetwork?: { readonly addressSpaces: readonly string[]; readonly subnetPrefix: string };
-            /** Existing private DNS zones by zone name; zones not listed are created and linked. */
-            readonly existingDnsZoneIds: Readonly<Record<string, string>>;
-        };
-        readonly restrictOutbound: boolean;
-        readonly allowedFqdns: readonly string[];
-    };
-    readonly access: {
-        readonly principals: readonly PrincipalConfig[];
-    };
-    readonly monitoring: {
-        readonly enabled: boolean;
-        readonly existingWorkspaceId?: string;
-        readonly retentionDays: number;
-    };
-    readonly encryption: {
-        readonly customerManagedKey: boolean;
-        readonly keySize: number;
-        readonly rotationDays: number;
-    };
-    readonly contentFilters: Readonly<Record<string, ContentFilterConfig>>;
-}
-
-/** Azure region names as the catalog knows them; the rule checks membership. */
-const regionKey = (doc: string, knownRegions: readonly string[]): StringRule => ({
-    kind: "string",
-    doc,
-    pattern: /^[a-z0-9]+$/,
-    patternHint: "an Azure region name such as swedencentral",
-    check: (value) =>
-        knownRegions.includes(value) ? undefined : `a region the model catalog knows: ${knownRegions.join(", ")}`,
-});
+import { checked, listOf, mapOf, oneOfString } from "./schema-kit";
 
 /**
  * Private DNS zones for private endpoints (Microsoft's "Azure Private Endpoint private DNS zone
@@ -166,10 +28,6 @@ export const PRIVATE_DNS_ZONE_NAMES = [
     KEY_VAULT_DNS_ZONE,
 ] as const;
 
-export function accountDnsZones(kind: AccountKind): readonly string[] {
-    return kind === "OpenAI" ? [OPENAI_DNS_ZONE] : [OPENAI_DNS_ZONE, COGNITIVE_SERVICES_DNS_ZONE, AI_SERVICES_DNS_ZONE];
-}
-
 export const MODEL_FAMILIES: readonly ModelFamily[] = [
     "reasoning",
     "chat",
@@ -181,589 +39,438 @@ export const MODEL_FAMILIES: readonly ModelFamily[] = [
 /** Tags the product sets on every resource from environment, owner and cost centre. */
 export const STANDARD_TAGS: readonly string[] = ["environment", "owner", "cost-center", "managed-by"];
 
-/** Azure resource tag limits: name ≤ 512 characters, value ≤ 256 (Azure Resource Manager docs, "tag-resources"). */
-const tagValue = (doc: string, required: boolean): StringRule => ({
-    kind: "string",
-    doc,
-    required,
-    minLength: 1,
-    maxLength: 256,
-});
-
 /** Microsoft's default content filter (guardrail) for Azure OpenAI deployments. */
 export const DEFAULT_CONTENT_FILTER = "Microsoft.DefaultV2";
 
+/** Roles config may grant: least privilege for calling models and reading secrets. */
+export const GRANTABLE_ROLES = ["Cognitive Services OpenAI User", "Key Vault Secrets User"] as const;
+
 const azureName = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
+const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
-const harmFilter = (doc: string): ObjectRule => ({
-    kind: "object",
-    doc,
-    fields: {
-        threshold: {
-            kind: "string",
-            doc: "Lowest severity that is filtered: Low filters the most, High the least (Microsoft's default: Medium).",
-            default: "Medium",
-            oneOf: ["Low", "Medium", "High"],
-        },
-        blocking: { kind: "boolean", doc: "Block filtered content (false only annotates it).", default: true },
-    },
-});
+/** An Azure region name the model catalog knows (a key of `regions`, `quota`, or a location). */
+const region = (description: string) =>
+    checked(z.string().regex(/^[a-z0-9]+$/), (value) =>
+        KNOWN_REGIONS.includes(value) ? undefined : `a region the model catalog knows: ${KNOWN_REGIONS.join(", ")}`,
+    ).meta({ description, hint: "an Azure region name such as swedencentral" });
 
-const shield = (doc: string): Rule => ({ kind: "boolean", doc, default: true });
+/** Azure resource tag limits: name ≤ 512 characters, value ≤ 256 (Azure Resource Manager docs, "tag-resources"). */
+const tagValue = (description: string) => z.string().min(1).max(256).meta({ description });
 
-const ipRuleList = (doc: string): ListRule => ({
-    kind: "list",
-    doc,
-    default: [],
-    maxItems: 400,
-    unique: true,
-    item: { kind: "string", doc: "IP rule", check: ipRuleProblem },
-});
+const resourceId = (description: string, kind: keyof typeof RESOURCE_ID_PATTERNS) =>
+    z
+        .string()
+        .regex(RESOURCE_ID_PATTERNS[kind])
+        .meta({ description, hint: `a resource id like ${RESOURCE_ID_HINTS[kind]}` });
 
-const resourceId = (doc: string, kind: keyof typeof RESOURCE_ID_PATTERNS): StringRule => ({
-    kind: "string",
-    doc,
-    pattern: RESOURCE_ID_PATTERNS[kind],
-    patternHint: `a resource id like ${RESOURCE_ID_HINTS[kind]}`,
-});
-
-const cidr = (doc: string): StringRule => ({
-    kind: "string",
-    doc,
-    check: (value) =>
+const cidr = (description: string) =>
+    checked(z.string(), (value) =>
         value.includes("/") && parseIpv4Range(value)
             ? undefined
             : "an IPv4 CIDR range such as 10.60.0.0/24, with no host bits set",
+    ).meta({ description, hint: "an IPv4 CIDR range such as 10.60.0.0/24" });
+
+const flag = (description: string, byDefault: boolean) => z.boolean().default(byDefault).meta({ description });
+
+const days = (description: string, min: number, max: number, byDefault: number) =>
+    z.int().min(min).max(max).default(byDefault).meta({ description });
+
+export const environmentSchema = z
+    .enum(["dev", "staging", "prod"])
+    .meta({ description: "Which environment this stack is; selects the hardening defaults." });
+export type Environment = z.output<typeof environmentSchema>;
+
+export const accountKindSchema = z.enum(["OpenAI", "AIServices"]).default("OpenAI").meta({
+    description: "Account kind: `OpenAI`, or `AIServices` (a Foundry resource that also serves OpenAI models).",
+});
+export type AccountKind = z.output<typeof accountKindSchema>;
+
+const versionUpgradeOptionSchema = z
+    .enum(["OnceNewDefaultVersionAvailable", "OnceCurrentVersionExpired", "NoAutoUpgrade"])
+    .default("OnceCurrentVersionExpired")
+    .meta({ description: "When Azure may move the deployment to a newer model version." });
+export type VersionUpgradeOption = z.output<typeof versionUpgradeOptionSchema>;
+
+export const deploymentSchema = z
+    .strictObject({
+        model: z.string().min(1).meta({ description: "Model name from the catalog." }),
+        version: z.string().min(1).meta({ description: "Model version (always explicit)." }),
+        deploymentType: z
+            .enum(DEPLOYMENT_TYPES)
+            .meta({ description: "Deployment type (`sku.name`): where inference runs and how it is billed." }),
+        capacity: z
+            .int()
+            .min(1)
+            // Max PTUs per deployment: 100,000 (Azure OpenAI quotas and limits).
+            .max(100000)
+            .meta({
+                description: "Capacity units (thousands of tokens per minute) or PTUs for provisioned types.",
+            }),
+        versionUpgradeOption: versionUpgradeOptionSchema,
+        contentFilter: z.string().regex(azureName).default(DEFAULT_CONTENT_FILTER).meta({
+            description: "Content filter (RAI policy) name: `Microsoft.DefaultV2` or a filter from `contentFilters`.",
+            hint: "letters, digits, _ . - starting with a letter or digit",
+        }),
+        family: z.enum(MODEL_FAMILIES).optional().meta({
+            description: "Family to list the deployment under in outputs and secrets (default: the model's family).",
+        }),
+        allowDeprecated: flag(
+            "Accept a Deprecated model version (only subscriptions that deployed it before may).",
+            false,
+        ),
+    })
+    .meta({ description: "One model deployment." });
+export type DeploymentConfig = z.output<typeof deploymentSchema>;
+
+export const regionSchema = z
+    .strictObject({
+        deployments: mapOf(
+            z
+                .string()
+                // Pattern and length of `deploymentName` in the ARM spec
+                // (Microsoft.CognitiveServices 2025-06-01, accountNameParameter).
+                .min(2)
+                .max(64)
+                .regex(azureName)
+                .meta({ description: "deployment", hint: "letters, digits, _ . - starting with a letter or digit" }),
+            deploymentSchema,
+            // Max standard deployments per resource: 32 (Azure OpenAI quotas and limits).
+            { min: 1, max: 32 },
+        ).meta({ description: "Model deployments, keyed by a stable name that is also the Azure deployment name." }),
+    })
+    .meta({ description: "The account in this region." });
+export type RegionConfig = z.output<typeof regionSchema>;
+
+const thresholdSchema = z.enum(["Low", "Medium", "High"]).default("Medium").meta({
+    description:
+        "Lowest severity that is filtered: Low filters the most, High the least (Microsoft's default: Medium).",
+});
+export type ContentFilterThreshold = z.output<typeof thresholdSchema>;
+
+/** One harm category of a content filter, for one direction (prompt or completion). */
+const harmFilter = (description: string) =>
+    z
+        .strictObject({
+            threshold: thresholdSchema,
+            blocking: flag("Block filtered content (false only annotates it).", true),
+        })
+        .prefault({})
+        .meta({ description });
+export type HarmFilterConfig = z.output<ReturnType<typeof harmFilter>>;
+
+export const contentFilterSchema = z
+    .strictObject({
+        prompt: z
+            .strictObject({
+                hate: harmFilter("Hate and fairness."),
+                sexual: harmFilter("Sexual content."),
+                violence: harmFilter("Violence."),
+                selfHarm: harmFilter("Self-harm."),
+                jailbreak: flag("Prompt shield for jailbreak attempts.", true),
+                indirectAttack: flag("Prompt shield for indirect attacks in documents.", true),
+            })
+            .prefault({})
+            .meta({ description: "Filters on prompts." }),
+        completion: z
+            .strictObject({
+                hate: harmFilter("Hate and fairness."),
+                sexual: harmFilter("Sexual content."),
+                violence: harmFilter("Violence."),
+                selfHarm: harmFilter("Self-harm."),
+                protectedMaterialText: flag("Block known text (lyrics, articles, ...).", true),
+                protectedMaterialCode: flag("Block code from public repositories.", true),
+            })
+            .prefault({})
+            .meta({ description: "Filters on completions." }),
+        blocklists: mapOf(
+            z
+                .string()
+                .min(2)
+                .max(64)
+                .regex(azureName)
+                .meta({ description: "blocklist", hint: "letters, digits, _ . -" }),
+            listOf(z.string().min(1).max(1000).meta({ description: "term" }), { max: 100, unique: true }).meta({
+                description: "Terms.",
+            }),
+            { max: 10 },
+        )
+            .default({})
+            .meta({ description: "Blocklists by name, each a list of exact terms." }),
+    })
+    .meta({ description: "One content filter." });
+export type ContentFilterConfig = z.output<typeof contentFilterSchema>;
+
+const roleSchema = checked(z.string(), (value) =>
+    (GRANTABLE_ROLES as readonly string[]).includes(value)
+        ? undefined
+        : `${value in BROAD_ROLES ? `not ${value}: broad roles are never granted by this product; ` : ""}one of ${GRANTABLE_ROLES.map((role) => JSON.stringify(role)).join(", ")}`,
+).pipe(z.enum(GRANTABLE_ROLES).meta({ description: "role" }));
+export type RoleName = z.output<typeof roleSchema>;
+
+const principalTypeSchema = z.enum(["User", "Group", "ServicePrincipal"]).meta({ description: "What the object is." });
+export type PrincipalType = z.output<typeof principalTypeSchema>;
+
+export const principalSchema = z
+    .strictObject({
+        objectId: z
+            .string()
+            .regex(GUID)
+            .meta({ description: "Object id of the user, group or service principal.", hint: "a GUID" }),
+        principalType: principalTypeSchema,
+        roles: listOf(roleSchema, { max: 2, unique: true }).meta({
+            description:
+                "Cognitive Services OpenAI User (on every account) and/or Key Vault Secrets User (on the vault).",
+        }),
+        description: z.string().max(200).optional().meta({ description: "Who this is, for reviewers." }),
+    })
+    .meta({ description: "One principal." });
+export type PrincipalConfig = z.output<typeof principalSchema>;
+
+const tagName = checked(
+    z
+        .string()
+        .min(1)
+        .max(512)
+        .regex(/^[^<>%&\\?/]+$/),
+    // Azure tag names are case-insensitive: these would overwrite the standard tags.
+    (value) =>
+        STANDARD_TAGS.includes(value.toLowerCase())
+            ? `a name other than the standard tags ${STANDARD_TAGS.join(", ")} (set by the product)`
+            : undefined,
+).meta({ description: "tag", hint: "without < > % & \\ ? /" });
+
+const filterName = checked(z.string().min(2).max(64).regex(azureName), (value) =>
+    value.startsWith("Microsoft.") ? "a name that does not start with Microsoft." : undefined,
+).meta({
+    description: "filter",
+    hint: "letters, digits, _ . - starting with a letter or digit, not starting with Microsoft.",
 });
 
+const networkSchema = z
+    .strictObject({
+        publicNetworkAccess: z.enum(["Enabled", "Disabled"]).default("Enabled").meta({
+            description: "Public endpoint of the accounts and the vault (staging/prod default: Disabled).",
+        }),
+        defaultAction: z
+            .enum(["Deny", "Allow"])
+            .default("Deny")
+            .meta({ description: "Firewall answer for traffic no rule allows." }),
+        bypass: z
+            .enum(["AzureServices", "None"])
+            .default("AzureServices")
+            .meta({ description: "Let trusted Azure services through the firewall." }),
+        ipRules: listOf(checked(z.string(), ipRuleProblem).meta({ description: "IP rule" }), {
+            max: 400,
+            unique: true,
+        })
+            .default([])
+            .meta({ description: "Public IPv4 addresses or CIDR ranges allowed through the firewall." }),
+        virtualNetworkRules: listOf(resourceId("subnet id", "subnet"), { max: 200, unique: true }).default([]).meta({
+            description:
+                "Subnets allowed through the firewall; each needs the Microsoft.CognitiveServices and Microsoft.KeyVault service endpoints.",
+        }),
+        privateEndpoints: z
+            .strictObject({
+                enabled: flag("Create the private endpoints (staging/prod default: true).", false),
+                existingSubnetId: resourceId("Put the endpoints in this existing subnet.", "subnet").optional(),
+                location: region(
+                    "Region of the endpoints: their virtual network's (default: location). Set it when existingSubnetId is in another region.",
+                ).optional(),
+                virtualNetwork: z
+                    .strictObject({
+                        addressSpaces: listOf(cidr("address space"), { max: 10, unique: true }).meta({
+                            description: "Address spaces of the virtual network (non-overlapping).",
+                        }),
+                        subnetPrefix: cidr("Address range of the endpoints' subnet, inside an address space."),
+                    })
+                    .optional()
+                    .meta({
+                        description: "Or let the product create a virtual network with one subnet for the endpoints.",
+                    }),
+                existingDnsZoneIds: mapOf(
+                    oneOfString(PRIVATE_DNS_ZONE_NAMES, "zone"),
+                    resourceId("Zone id.", "privateDnsZone"),
+                )
+                    .default({})
+                    .meta({
+                        description:
+                            "Existing private DNS zones to use, by zone name (e.g. privatelink.openai.azure.com); zones not listed are created and linked.",
+                    }),
+            })
+            .prefault({})
+            .meta({ description: "Private endpoints (with private DNS) for every account and the vault." }),
+        restrictOutbound: flag(
+            "Restrict the accounts' outbound calls to allowedFqdns (staging/prod default: true).",
+            false,
+        ),
+        allowedFqdns: listOf(
+            z
+                .string()
+                .max(253)
+                .regex(/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/)
+                .meta({ description: "host name", hint: "a lowercase fully qualified host name" }),
+            { max: 100, unique: true },
+        )
+            .default([])
+            .meta({
+                description:
+                    "Hosts the accounts may call when outbound access is restricted; the stack's vault is always added.",
+            }),
+    })
+    .prefault({})
+    .meta({ description: "Who may reach the accounts and the vault over the network." });
+
 /**
- * The rule table. Keys are the Pulumi config keys of the project namespace (`aoai-platform:<key>`).
- * Environment-dependent defaults are applied before these rules, from `ENVIRONMENT_DEFAULTS`.
+ * The root schema: one field per config key of the project namespace (`aoai-platform:<key>`).
+ * Environment-dependent defaults are merged under the stack's values before parsing, from
+ * `ENVIRONMENT_DEFAULTS`.
  */
-export function stackConfigRules(knownRegions: readonly string[]): Readonly<Record<string, Rule>> {
-    return {
-        environment: {
-            kind: "string",
-            doc: "Which environment this stack is; selects the hardening defaults.",
-            required: true,
-            oneOf: ["dev", "staging", "prod"],
-        },
-        location: {
-            ...regionKey("Region for the stack-wide resources (resource group, Key Vault).", knownRegions),
-            required: true,
-        },
-        namePrefix: {
-            kind: "string",
-            doc: "Prefix of the globally unique names (account subdomains, vault); a random suffix is appended.",
-            required: true,
-            pattern: /^[a-z][a-z0-9-]{1,10}[a-z0-9]$/,
-            patternHint:
-                "3 to 12 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen",
-            check: (value) =>
-                value.includes("--") ? "no two hyphens in a row (Key Vault names refuse them)" : undefined,
-        },
-        resourceGroup: {
-            kind: "object",
-            doc: "The resource group that holds everything.",
-            fields: {
-                existingName: {
-                    kind: "string",
-                    doc: "Use this existing resource group instead of creating one.",
-                    // Resource group names: 1-90 characters, alphanumerics, underscores, parentheses,
-                    // hyphens, periods; not ending in a period (Azure naming rules, Microsoft.Resources).
-                    pattern: /^[-\w.()]{0,89}[-\w()]$/,
-                    patternHint:
-                        "1 to 90 letters, digits, underscores, parentheses, hyphens or periods, not ending in a period",
-                },
-            },
-        },
-        tags: {
-            kind: "object",
-            doc: "Tags on every resource that takes tags; `environment` and `managed-by` are added.",
-            required: true,
-            fields: {
-                owner: tagValue("Team or person accountable for the stack.", true),
-                costCenter: tagValue("Cost centre billed for the stack.", true),
-                additional: {
-                    kind: "map",
-                    doc: "More tags, name → value.",
-                    default: {},
-                    key: {
-                        kind: "string",
-                        doc: "tag",
-                        minLength: 1,
-                        maxLength: 512,
-                        pattern: /^[^<>%&\\?/]+$/,
-                        patternHint: "without < > % & \\ ? /",
-                        // Azure tag names are case-insensitive: these would overwrite the standard tags.
-                        check: (value) =>
-                            STANDARD_TAGS.includes(value.toLowerCase())
-                                ? `a name other than the standard tags ${STANDARD_TAGS.join(", ")} (set by the product)`
-                                : undefined,
-                    },
-                    value: tagValue("Tag value.", true),
-                    maxEntries: 40,
-                },
-            },
-        },
-        accounts: {
-            kind: "object",
-            doc: "Settings shared by every Azure OpenAI account of the stack.",
-            fields: {
-                kind: {
-                    kind: "string",
-                    doc: "Account kind: `OpenAI`, or `AIServices` (a Foundry resource that also serves OpenAI models).",
-                    default: "OpenAI",
-                    oneOf: ["OpenAI", "AIServices"],
-                },
-                disableLocalAuth: {
-                    kind: "boolean",
-                    doc: "Refuse API keys; applications authenticate with Entra ID.",
-                    default: true,
-                },
-                restore: {
-                    kind: "boolean",
-                    doc: "Recover a soft-deleted account of the same name instead of creating a new one.",
-                    default: false,
-                },
-            },
-        },
-        regions: {
-            kind: "map",
-            doc: "One Azure OpenAI account per region, keyed by the Azure region name.",
-            required: true,
-            minEntries: 1,
-            maxEntries: 30,
-            key: regionKey("region", knownRegions),
-            value: {
-                kind: "object",
-                doc: "The account in this region.",
-                fields: {
-                    deployments: {
-                        kind: "map",
-                        doc: "Model deployments, keyed by a stable name that is also the Azure deployment name.",
-                        required: true,
-                        minEntries: 1,
-                        // Max standard deployments per resource: 32 (Azure OpenAI quotas and limits).
-                        maxEntries: 32,
-                        key: {
-                            kind: "string",
-                            doc: "deployment",
-                            // Pattern and length of `deploymentName` in the ARM spec
-                            // (Microsoft.CognitiveServices 2025-06-01, accountNameParameter).
-                            pattern: /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
-                            patternHint: "letters, digits, _ . - starting with a letter or digit",
-                            minLength: 2,
-                            maxLength: 64,
-                        },
-                        value: {
-                            kind: "object",
-                            doc: "One model deployment.",
-                            fields: {
-                                model: {
-                                    kind: "string",
-                                    doc: "Model name from the catalog.",
-                                    required: true,
-                                    minLength: 1,
-                                },
-                                version: {
-                                    kind: "string",
-                                    doc: "Model version (always explicit).",
-                                    required: true,
-                                    minLength: 1,
-                                },
-                                deploymentType: {
-                                    kind: "string",
-                                    doc: "Deployment type (`sku.name`): where inference runs and how it is billed.",
-                                    required: true,
-                                    oneOf: DEPLOYMENT_TYPES,
-                                },
-                                capacity: {
-                                    kind: "integer",
-                                    doc: "Capacity units (thousands of tokens per minute) or PTUs for provisioned types.",
-                                    required: true,
-                                    min: 1,
-                                    // Max PTUs per deployment: 100,000 (Azure OpenAI quotas and limits).
-                                    max: 100000,
-                                },
-                                versionUpgradeOption: {
-                                    kind: "string",
-                                    doc: "When Azure may move the deployment to a newer model version.",
-                                    default: "OnceCurrentVersionExpired",
-                                    oneOf: [
-                                        "OnceNewDefaultVersionAvailable",
-                                        "OnceCurrentVersionExpired",
-                                        "NoAutoUpgrade",
-                                    ],
-                                },
-                                contentFilter: {
-                                    kind: "string",
-                                    doc: "Content filter (RAI policy) name: `Microsoft.DefaultV2` or a filter from `contentFilters`.",
-                                    default: "Microsoft.DefaultV2",
-                                    pattern: /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/,
-                                    patternHint: "letters, digits, _ . - starting with a letter or digit",
-                                },
-                                family: {
-                                    kind: "string",
-                                    doc: "Family to list the deployment under in outputs and secrets (default: the model's family).",
-                                    oneOf: MODEL_FAMILIES,
-                                },
-                                allowDeprecated: {
-                                    kind: "boolean",
-                                    doc: "Accept a Deprecated model version (only subscriptions that deployed it before may).",
-                                    default: false,
-                                },
-                            },
-                        },
-                    },
-                },
-            },
-        },
-        keyVault: {
-            kind: "object",
-            doc: "The Key Vault that holds what applications need to connect.",
-            fields: {
-                secretExpiryDays: {
-                    kind: "integer",
-                    doc: "Days until each secret expires (the secret's `exp` attribute).",
-                    default: 365,
-                    min: 1,
-                    max: 730,
-                },
-                softDeleteRetentionDays: {
-                    kind: "integer",
-                    // Key Vault accepts 7 to 90 days (ARM spec Microsoft.KeyVault 2024-11-01, softDeleteRetentionInDays).
-                    doc: "Days a deleted vault stays recoverable.",
-                    default: 90,
-                    min: 7,
-                    max: 90,
-                },
-                storeAccountKeys: {
-                    kind: "boolean",
-                    doc: "Store each account's API key as a secret; needs `accounts.disableLocalAuth: false`.",
-                    default: false,
-                },
-            },
-        },
-        lifecycle: {
-            kind: "object",
-            doc: "How the model catalog's lifecycle facts are applied.",
-            fields: {
-                retirementWarningDays: {
-                    kind: "integer",
-                    doc: "Warn when a deployed model version retires within this many days.",
-                    default: 90,
-                    min: 0,
-                    max: 730,
-                },
-                catalogMaxAgeDays: {
-                    kind: "integer",
-                    doc: "Warn when the catalog's facts are older than this many days.",
-                    default: 60,
-                    min: 1,
-                    max: 3650,
-                },
-            },
-        },
-        quota: {
-            kind: "map",
-            doc: "Quota granted to the subscription: region → deployment type → model → capacity units. Optional.",
-            default: {},
-            key: regionKey("region", knownRegions),
-            value: {
-                kind: "map",
-                doc: "Quota in one region.",
-                key: { kind: "string", doc: "deploymentType", oneOf: DEPLOYMENT_TYPES },
-                value: {
-                    kind: "map",
-                    doc: "Quota of one deployment type.",
-                    key: { kind: "string", doc: "model", minLength: 1, maxLength: 64 },
-                    value: { kind: "integer", doc: "Capacity units granted.", min: 0, max: 10000000 },
-                },
-            },
-        },
-        protection: {
-            kind: "object",
-            doc: "Guards against deleting stateful resources (accounts, vault).",
-            fields: {
-                protect: {
-                    kind: "boolean",
-                    doc: "Set Pulumi's `protect` on accounts and the vault (prod default: true).",
-                    default: false,
-                },
-                deleteLocks: {
-                    kind: "boolean",
-                    doc: "Put a CanNotDelete management lock on accounts and the vault (prod default: true).",
-                    default: false,
-                },
-            },
-        },
-        network: {
-            kind: "object",
-            doc: "Who may reach the accounts and the vault over the network.",
-            fields: {
-                publicNetworkAccess: {
-                    kind: "string",
-                    doc: "Public endpoint of the accounts and the vault (staging/prod default: Disabled).",
-                    default: "Enabled",
-                    oneOf: ["Enabled", "Disabled"],
-                },
-                defaultAction: {
-                    kind: "string",
-                    doc: "Firewall answer for traffic no rule allows.",
-                    default: "Deny",
-                    oneOf: ["Deny", "Allow"],
-                },
-                bypass: {
-                    kind: "string",
-                    doc: "Let trusted Azure services through the firewall.",
-                    default: "AzureServices",
-                    oneOf: ["AzureServices", "None"],
-                },
-                ipRules: ipRuleList("Public IPv4 addresses or CIDR ranges allowed through the firewall."),
-                virtualNetworkRules: {
-                    kind: "list",
-                    doc: "Subnets allowed through the firewall; each needs the Microsoft.CognitiveServices and Microsoft.KeyVault service endpoints.",
-                    default: [],
-                    maxItems: 200,
-                    unique: true,
-                    item: resourceId("subnet id", "subnet"),
-                },
-                privateEndpoints: {
-                    kind: "object",
-                    doc: "Private endpoints (with private DNS) for every account and the vault.",
-                    fields: {
-                        enabled: {
-                            kind: "boolean",
-                            doc: "Create the private endpoints (staging/prod default: true).",
-                            default: false,
-                        },
-                        existingSubnetId: resourceId("Put the endpoints in this existing subnet.", "subnet"),
-                        location: regionKey(
-                            "Region of the endpoints: their virtual network's (default: location). Set it when existingSubnetId is in another region.",
-                            knownRegions,
-                        ),
-                        virtualNetwork: {
-                            kind: "object",
-                            doc: "Or let the product create a virtual network with one subnet for the endpoints.",
-                            fields: {
-                                addressSpaces: {
-                                    kind: "list",
-                                    doc: "Address spaces of the virtual network (non-overlapping).",
-                                    required: true,
-                                    maxItems: 10,
-                                    unique: true,
-                                    item: cidr("address space"),
-                                },
-                                subnetPrefix: {
-                                    ...cidr("Address range of the endpoints' subnet, inside an address space."),
-                                    required: true,
-                                },
-                            },
-                        },
-                        existingDnsZoneIds: {
-                            kind: "map",
-                            doc: "Existing private DNS zones to use, by zone name (e.g. privatelink.openai.azure.com).",
-                            default: {},
-                            key: {
-                                kind: "string",
-                                doc: "zone",
-                                oneOf: PRIVATE_DNS_ZONE_NAMES,
-                            },
-                            value: resourceId("Zone id.", "privateDnsZone"),
-                        },
-                    },
-                },
-                restrictOutbound: {
-                    kind: "boolean",
-                    doc: "Restrict the accounts' outbound calls to allowedFqdns (staging/prod default: true).",
-                    default: false,
-                },
-                allowedFqdns: {
-                    kind: "list",
-                    doc: "Hosts the accounts may call when outbound access is restricted; the stack's vault is always added.",
-                    default: [],
-                    maxItems: 100,
-                    unique: true,
-                    item: {
-                        kind: "string",
-                        doc: "host name",
-                        maxLength: 253,
-                        pattern:
-                            /^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)(\.[a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?)+$/,
-                        patternHint: "a lowercase fully qualified host name",
-                    },
-                },
-            },
-        },
-        access: {
-            kind: "object",
-            doc: "Who may call the models and read the secrets, besides the stack's application identity.",
-            fields: {
-                principals: {
-                    kind: "list",
-                    doc: "Entra principals and the least-privilege roles they get.",
-                    default: [],
-                    maxItems: 50,
-                    item: {
-                        kind: "object",
-                        doc: "One principal.",
-                        fields: {
-                            objectId: {
-                                kind: "string",
-                                doc: "Object id of the user, group or service principal.",
-                                required: true,
-                                pattern:
-                                    /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
-                                patternHint: "a GUID",
-                            },
-                            principalType: {
-                                kind: "string",
-                                doc: "What the object is.",
-                                required: true,
-                                oneOf: ["User", "Group", "ServicePrincipal"],
-                            },
-                            roles: {
-                                kind: "list",
-                                doc: "Cognitive Services OpenAI User (on every account) and/or Key Vault Secrets User (on the vault).",
-                                required: true,
-                                unique: true,
-                                maxItems: 2,
-                                item: {
-                                    kind: "string",
-                                    doc: "role",
-                                    patternHint: `one of ${GRANTABLE_ROLES.map((role) => JSON.stringify(role)).join(", ")}`,
-                                    check: (value) =>
-                                        (GRANTABLE_ROLES as readonly string[]).includes(value)
-                                            ? undefined
-                                            : `${
-                                                  value in BROAD_ROLES
-                                                      ? `not ${value}: broad roles are never granted by this product; `
-                                                      : ""
-                                              }one of ${GRANTABLE_ROLES.map((role) => JSON.stringify(role)).join(", ")}`,
-                                },
-                            },
-                            description: { kind: "string", doc: "Who this is, for reviewers.", maxLength: 200 },
-                        },
-                    },
-                },
-            },
-        },
-        monitoring: {
-            kind: "object",
-            doc: "Resource logs of the accounts and the vault.",
-            fields: {
-                enabled: { kind: "boolean", doc: "Send logs and metrics to Log Analytics.", default: true },
-                existingWorkspaceId: resourceId(
-                    "Use this Log Analytics workspace instead of creating one.",
-                    "logAnalyticsWorkspace",
-                ),
-                retentionDays: {
-                    kind: "integer",
-                    // Log Analytics retention: 30 to 730 days (Microsoft.OperationalInsights workspaces).
-                    doc: "Retention of the workspace the stack creates (prod default: 90).",
-                    default: 30,
-                    min: 30,
-                    max: 730,
-                },
-            },
-        },
-        encryption: {
-            kind: "object",
-            doc: "Customer-managed key for the accounts' data at rest.",
-            fields: {
-                customerManagedKey: {
-                    kind: "boolean",
-                    doc: "Encrypt with an RSA key in the stack's vault (prod default: true).",
-                    default: false,
-                },
-                keySize: {
-                    kind: "integer",
-                    doc: "RSA key size: 2048, 3072 or 4096.",
-                    default: 3072,
-                    min: 2048,
-                    max: 4096,
-                },
-                rotationDays: {
-                    kind: "integer",
-                    doc: "Rotate the key this many days after creation; it expires 30 days later.",
-                    default: 365,
-                    min: 30,
-                    max: 1825,
-                },
-            },
-        },
-        contentFilters: {
-            kind: "map",
-            doc: "Custom content filters (RAI policies) created on every account, by name; deployments name them in contentFilter.",
-            default: {},
-            maxEntries: 10,
-            key: {
-                kind: "string",
-                doc: "filter",
-                pattern: azureName,
-                patternHint: "letters, digits, _ . - starting with a letter or digit, not starting with Microsoft.",
-                minLength: 2,
-                maxLength: 64,
-                check: (value) =>
-                    value.startsWith("Microsoft.") ? "a name that does not start with Microsoft." : undefined,
-            },
-            value: {
-                kind: "object",
-                doc: "One content filter.",
-                fields: {
-                    prompt: {
-                        kind: "object",
-                        doc: "Filters on prompts.",
-                        fields: {
-                            hate: harmFilter("Hate and fairness."),
-                            sexual: harmFilter("Sexual content."),
-                            violence: harmFilter("Violence."),
-                            selfHarm: harmFilter("Self-harm."),
-                            jailbreak: shield("Prompt shield for jailbreak attempts."),
-                            indirectAttack: shield("Prompt shield for indirect attacks in documents."),
-                        },
-                    },
-                    completion: {
-                        kind: "object",
-                        doc: "Filters on completions.",
-                        fields: {
-                            hate: harmFilter("Hate and fairness."),
-                            sexual: harmFilter("Sexual content."),
-                            violence: harmFilter("Violence."),
-                            selfHarm: harmFilter("Self-harm."),
-                            protectedMaterialText: shield("Block known text (lyrics, articles, ...)."),
-                            protectedMaterialCode: shield("Block code from public repositories."),
-                        },
-                    },
-                    blocklists: {
-                        kind: "map",
-                        doc: "Blocklists by name, each a list of exact terms.",
-                        default: {},
-                        maxEntries: 10,
-                        key: {
-                            kind: "string",
-                            doc: "blocklist",
-                            pattern: azureName,
-                            minLength: 2,
-                            maxLength: 64,
-                            patternHint: "letters, digits, _ . -",
-                        },
-                        value: {
-                            kind: "list",
-                            doc: "Terms.",
-                            maxItems: 100,
-                            unique: true,
-                            item: { kind: "string", doc: "term", minLength: 1, maxLength: 1000 },
-                        },
-                    },
-                },
-            },
-        },
-    };
+export const stackConfigSchema = z.strictObject({
+    environment: environmentSchema,
+    location: region("Region for the stack-wide resources (resource group, Key Vault)."),
+    namePrefix: checked(z.string().regex(/^[a-z][a-z0-9-]{1,10}[a-z0-9]$/), (value) =>
+        value.includes("--") ? "no two hyphens in a row (Key Vault names refuse them)" : undefined,
+    ).meta({
+        description: "Prefix of the globally unique names (account subdomains, vault); a random suffix is appended.",
+        hint: "3 to 12 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen",
+    }),
+    resourceGroup: z
+        .strictObject({
+            existingName: z
+                .string()
+                // Resource group names: 1-90 characters, alphanumerics, underscores, parentheses,
+                // hyphens, periods; not ending in a period (Azure naming rules, Microsoft.Resources).
+                .regex(/^[-\w.()]{0,89}[-\w()]$/)
+                .optional()
+                .meta({
+                    description: "Use this existing resource group instead of creating one.",
+                    hint: "1 to 90 letters, digits, underscores, parentheses, hyphens or periods, not ending in a period",
+                }),
+        })
+        .prefault({})
+        .meta({ description: "The resource group that holds everything." }),
+    tags: z
+        .strictObject({
+            owner: tagValue("Team or person accountable for the stack."),
+            costCenter: tagValue("Cost centre billed for the stack."),
+            additional: mapOf(tagName, tagValue("Tag value."), { max: 40 })
+                .default({})
+                .meta({ description: "More tags, name → value." }),
+        })
+        .meta({ description: "Tags on every resource that takes tags; `environment` and `managed-by` are added." }),
+    accounts: z
+        .strictObject({
+            kind: accountKindSchema,
+            disableLocalAuth: flag("Refuse API keys; applications authenticate with Entra ID.", true),
+            restore: flag("Recover a soft-deleted account of the same name instead of creating a new one.", false),
+        })
+        .prefault({})
+        .meta({ description: "Settings shared by every Azure OpenAI account of the stack." }),
+    regions: mapOf(region("region"), regionSchema, { min: 1, max: 30 }).meta({
+        description: "One Azure OpenAI account per region, keyed by the Azure region name.",
+    }),
+    keyVault: z
+        .strictObject({
+            secretExpiryDays: days("Days until each secret expires (the secret's `exp` attribute).", 1, 730, 365),
+            // Key Vault accepts 7 to 90 days (ARM spec Microsoft.KeyVault 2024-11-01, softDeleteRetentionInDays).
+            softDeleteRetentionDays: days("Days a deleted vault stays recoverable.", 7, 90, 90),
+            storeAccountKeys: flag(
+                "Store each account's API key as a secret; needs `accounts.disableLocalAuth: false`.",
+                false,
+            ),
+        })
+        .prefault({})
+        .meta({ description: "The Key Vault that holds what applications need to connect." }),
+    lifecycle: z
+        .strictObject({
+            retirementWarningDays: days(
+                "Warn when a deployed model version retires within this many days.",
+                0,
+                730,
+                90,
+            ),
+            catalogMaxAgeDays: days("Warn when the catalog's facts are older than this many days.", 1, 3650, 60),
+        })
+        .prefault({})
+        .meta({ description: "How the model catalog's lifecycle facts are applied." }),
+    quota: mapOf(
+        region("region"),
+        mapOf(
+            oneOfString(DEPLOYMENT_TYPES, "deploymentType"),
+            mapOf(
+                z.string().min(1).max(64).meta({ description: "model" }),
+                z.int().min(0).max(10000000).meta({ description: "Capacity units granted." }),
+            ).meta({ description: "Quota of one deployment type." }),
+        ).meta({ description: "Quota in one region." }),
+    )
+        .default({})
+        .meta({
+            description:
+                "Quota granted to the subscription: region → deployment type → model → capacity units. Optional.",
+        }),
+    protection: z
+        .strictObject({
+            protect: flag("Set Pulumi's `protect` on accounts and the vault (prod default: true).", false),
+            deleteLocks: flag(
+                "Put a CanNotDelete management lock on accounts and the vault (prod default: true).",
+                false,
+            ),
+        })
+        .prefault({})
+        .meta({ description: "Guards against deleting stateful resources (accounts, vault)." }),
+    network: networkSchema,
+    access: z
+        .strictObject({
+            principals: listOf(principalSchema, { max: 50 })
+                .default([])
+                .meta({ description: "Entra principals and the least-privilege roles they get." }),
+        })
+        .prefault({})
+        .meta({
+            description: "Who may call the models and read the secrets, besides the stack's application identity.",
+        }),
+    monitoring: z
+        .strictObject({
+            enabled: flag("Send logs and metrics to Log Analytics.", true),
+            existingWorkspaceId: resourceId(
+                "Use this Log Analytics workspace instead of creating one.",
+                "logAnalyticsWorkspace",
+            ).optional(),
+            // Log Analytics retention: 30 to 730 days (Microsoft.OperationalInsights workspaces).
+            retentionDays: days("Retention of the workspace the stack creates (prod default: 90).", 30, 730, 30),
+        })
+        .prefault({})
+        .meta({ description: "Resource logs of the accounts and the vault." }),
+    encryption: z
+        .strictObject({
+            customerManagedKey: flag("Encrypt with an RSA key in the stack's vault (prod default: true).", false),
+            keySize: checked(z.int().min(2048).max(4096), (value) =>
+                [2048, 3072, 4096].includes(value) ? undefined : "2048, 3072 or 4096",
+            )
+                .default(3072)
+                .meta({ description: "RSA key size.", allowed: "2048, 3072 or 4096" }),
+            rotationDays: days(
+                "Rotate the key this many days after creation; it expires 30 days later.",
+                30,
+                1825,
+                365,
+            ),
+        })
+        .prefault({})
+        .meta({ description: "Customer-managed key for the accounts' data at rest." }),
+    contentFilters: mapOf(filterName, contentFilterSchema, { max: 10 }).default({}).meta({
+        description:
+            "Custom content filters (RAI policies) created on every account, by name; deployments name them in contentFilter.",
+    }),
+});
+
+export type StackConfig = z.output<typeof stackConfigSchema>;
+
+export function accountDnsZones(kind: AccountKind): readonly string[] {
+    return kind === "OpenAI" ? [OPENAI_DNS_ZONE] : [OPENAI_DNS_ZONE, COGNITIVE_SERVICES_DNS_ZONE, AI_SERVICES_DNS_ZONE];
 }
 
-/** Defaults that depend on the environment; applied under the user's values before validation. */
+/** Defaults that depend on the environment; merged under the stack's values before parsing. */
 export const ENVIRONMENT_DEFAULTS: Readonly<Record<Environment, Readonly<Record<string, unknown>>>> = {
     dev: {},
     staging: {

@@ -1,16 +1,16 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkCatalogAge, checkDeployment } from "../catalog/lifecycle";
-import { KNOWN_REGIONS } from "../catalog/models";
 import { tier1QuotaHint } from "../catalog/quota";
 import type { DeploymentType } from "../catalog/types";
 import { contains, overlaps, parseIpv4Range } from "./network-values";
-import { formatProblems, type Problem, type Rule, suggest, validate } from "./rules";
+import { formatProblems, type Problem } from "./rules";
+import { parseWith } from "./schema-kit";
 import {
     DEFAULT_CONTENT_FILTER,
     ENVIRONMENT_DEFAULTS,
-    type Environment,
-    stackConfigRules,
+    environmentSchema,
     type StackConfig,
+    stackConfigSchema,
 } from "./stack-config";
 
 /**
@@ -53,7 +53,7 @@ function merge(base: Raw, overrides: Raw): Raw {
 }
 
 function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnings: string[]): void {
-    if (config.keyVault?.storeAccountKeys && config.accounts?.disableLocalAuth) {
+    if (config.keyVault.storeAccountKeys && config.accounts.disableLocalAuth) {
         problems.push({
             key: "keyVault.storeAccountKeys",
             given: "true while accounts.disableLocalAuth is true",
@@ -61,11 +61,10 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
         });
     }
     const usage = new Map<string, { total: number; deployments: string[] }>();
-    // Entries that failed their own rules are absent or incomplete here: check only complete ones.
-    for (const [region, account] of Object.entries(config.regions ?? {})) {
+    for (const [region, account] of Object.entries(config.regions)) {
         // ARM resource names are case-insensitive: "Chat" and "chat" are one deployment to Azure.
         const seen = new Map<string, string>();
-        for (const name of Object.keys(account.deployments ?? {})) {
+        for (const name of Object.keys(account.deployments)) {
             const other = seen.get(name.toLowerCase());
             if (other !== undefined) {
                 problems.push({
@@ -77,24 +76,17 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
             }
             seen.set(name.toLowerCase(), name);
         }
-        for (const [name, deployment] of Object.entries(account.deployments ?? {})) {
+        for (const [name, deployment] of Object.entries(account.deployments)) {
             const key = `regions.${region}.deployments.${name}`;
-            if (!deployment.model || !deployment.version || !deployment.deploymentType || !deployment.capacity) {
-                continue;
-            }
             const finding = checkDeployment(
                 { key, region, ...deployment },
                 now,
-                config.lifecycle?.retirementWarningDays ?? 90,
+                config.lifecycle.retirementWarningDays,
             );
             problems.push(...finding.problems);
             warnings.push(...finding.warnings);
-            const filters = Object.keys(config.contentFilters ?? {});
-            if (
-                deployment.contentFilter &&
-                deployment.contentFilter !== DEFAULT_CONTENT_FILTER &&
-                !filters.includes(deployment.contentFilter)
-            ) {
+            const filters = Object.keys(config.contentFilters);
+            if (deployment.contentFilter !== DEFAULT_CONTENT_FILTER && !filters.includes(deployment.contentFilter)) {
                 problems.push({
                     key: `${key}.contentFilter`,
                     given: JSON.stringify(deployment.contentFilter),
@@ -110,7 +102,7 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
     }
     for (const [usageKey, { total, deployments }] of [...usage.entries()].sort()) {
         const [region, type, model] = usageKey.split("|") as [string, string, string];
-        const quota = config.quota?.[region]?.[type]?.[model];
+        const quota = config.quota[region]?.[type]?.[model];
         if (quota === undefined) {
             const hint = tier1QuotaHint(model, type as DeploymentType, total);
             if (hint) {
@@ -129,14 +121,7 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
         }
     }
     networkChecks(config, problems);
-    if (config.encryption?.keySize !== undefined && ![2048, 3072, 4096].includes(config.encryption.keySize)) {
-        problems.push({
-            key: "encryption.keySize",
-            given: String(config.encryption.keySize),
-            allowed: "2048, 3072 or 4096",
-        });
-    }
-    if (config.monitoring?.enabled === false && config.monitoring.existingWorkspaceId) {
+    if (!config.monitoring.enabled && config.monitoring.existingWorkspaceId) {
         problems.push({
             key: "monitoring.existingWorkspaceId",
             given: "a workspace while monitoring.enabled is false",
@@ -144,20 +129,18 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
         });
     }
     const seenPrincipals = new Set<string>();
-    (config.access?.principals ?? []).forEach((principal, index) => {
-        const id = principal.objectId?.toLowerCase();
-        if (id && seenPrincipals.has(id)) {
+    config.access.principals.forEach((principal, index) => {
+        const id = principal.objectId.toLowerCase();
+        if (seenPrincipals.has(id)) {
             problems.push({
                 key: `access.principals[${index}].objectId`,
                 given: `${JSON.stringify(principal.objectId)} again`,
                 allowed: "each principal once (list all its roles in one entry)",
             });
         }
-        if (id) {
-            seenPrincipals.add(id);
-        }
+        seenPrincipals.add(id);
     });
-    const ageWarning = checkCatalogAge(now, config.lifecycle?.catalogMaxAgeDays ?? 60);
+    const ageWarning = checkCatalogAge(now, config.lifecycle.catalogMaxAgeDays);
     if (ageWarning) {
         warnings.push(ageWarning);
     }
@@ -165,11 +148,8 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
 
 function networkChecks(config: StackConfig, problems: Problem[]): void {
     const network = config.network;
-    if (!network) {
-        return;
-    }
     const endpoints = network.privateEndpoints;
-    if (endpoints?.enabled && !endpoints.existingSubnetId && !endpoints.virtualNetwork) {
+    if (endpoints.enabled && !endpoints.existingSubnetId && !endpoints.virtualNetwork) {
         problems.push({
             key: "network.privateEndpoints",
             given: "enabled: true without a network",
@@ -177,15 +157,15 @@ function networkChecks(config: StackConfig, problems: Problem[]): void {
                 "existingSubnetId (your subnet) or virtualNetwork (addressSpaces and subnetPrefix) to put the endpoints in",
         });
     }
-    if (endpoints?.existingSubnetId && endpoints.virtualNetwork) {
+    if (endpoints.existingSubnetId && endpoints.virtualNetwork) {
         problems.push({
             key: "network.privateEndpoints",
             given: "both existingSubnetId and virtualNetwork",
             allowed: "one of them: an existing subnet, or a network the product creates",
         });
     }
-    const vnet = endpoints?.virtualNetwork;
-    if (vnet?.addressSpaces && vnet.subnetPrefix) {
+    const vnet = endpoints.virtualNetwork;
+    if (vnet) {
         const spaces = vnet.addressSpaces.map((text) => ({ text, range: parseIpv4Range(text) }));
         spaces.forEach((a, i) =>
             spaces.slice(i + 1).forEach((b) => {
@@ -216,14 +196,14 @@ function networkChecks(config: StackConfig, problems: Problem[]): void {
             });
         }
     }
-    if (network.publicNetworkAccess === "Disabled" && (network.ipRules?.length ?? 0) > 0) {
+    if (network.publicNetworkAccess === "Disabled" && network.ipRules.length > 0) {
         problems.push({
             key: "network.ipRules",
             given: `${network.ipRules.length} rules while publicNetworkAccess is Disabled`,
             allowed: "no IP rules (they only apply to the public endpoint), or publicNetworkAccess: Enabled",
         });
     }
-    if (network.restrictOutbound === false && (network.allowedFqdns?.length ?? 0) > 0) {
+    if (!network.restrictOutbound && network.allowedFqdns.length > 0) {
         problems.push({
             key: "network.allowedFqdns",
             given: `${network.allowedFqdns.length} hosts while restrictOutbound is false`,
@@ -235,36 +215,24 @@ function networkChecks(config: StackConfig, problems: Problem[]): void {
 /**
  * Validates raw configuration values (the project's config keys without their namespace) and
  * returns the typed config, or throws one ConfigError listing every problem.
+ *
+ * Two passes: the schema first (types, ranges, patterns, unknown keys, nulls), then the cross-key
+ * checks on the typed value. The second pass needs the date and the model catalog, which a static
+ * schema should not capture, and it reads defaulted, well-typed values instead of guessing around
+ * half-valid ones; a stack with shape problems gets those first.
  */
 export function validateStackConfig(stack: string, raw: Raw, now: Date): ValidatedConfig {
-    const rules = stackConfigRules(KNOWN_REGIONS);
-    const problems: Problem[] = [];
-    const knownKeys = Object.keys(rules);
-    for (const key of Object.keys(raw)) {
-        if (!knownKeys.includes(key)) {
-            const hint = suggest(key, knownKeys);
-            problems.push({
-                key,
-                given: "an unknown key",
-                allowed: hint
-                    ? `did you mean "${hint}"? Known keys: ${knownKeys.join(", ")}`
-                    : `one of ${knownKeys.join(", ")}`,
-            });
-        }
+    const environment = environmentSchema.safeParse(raw["environment"]);
+    const defaults = environment.success ? ENVIRONMENT_DEFAULTS[environment.data] : {};
+    const parsed = parseWith(stackConfigSchema, merge(defaults, raw));
+    if (!parsed.ok) {
+        throw new ConfigError(stack, parsed.problems);
     }
-    const environment = raw["environment"];
-    const defaults =
-        typeof environment === "string" && environment in ENVIRONMENT_DEFAULTS
-            ? ENVIRONMENT_DEFAULTS[environment as Environment]
-            : {};
-    const withDefaults = merge(defaults, raw);
-    const table: Rule = { kind: "object", doc: "stack configuration", fields: rules };
-    const known: Raw = Object.fromEntries(Object.entries(withDefaults).filter(([key]) => knownKeys.includes(key)));
-    const config = validate(table, known, "", problems) as StackConfig;
+    const problems: Problem[] = [];
     const warnings: string[] = [];
-    crossChecks(config, now, problems, warnings);
+    crossChecks(parsed.value, now, problems, warnings);
     if (problems.length > 0) {
         throw new ConfigError(stack, problems);
     }
-    return { config, warnings };
+    return { config: parsed.value, warnings };
 }
