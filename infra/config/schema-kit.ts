@@ -237,11 +237,39 @@ function unknownKeyProblem(key: string, field: string, known: readonly string[])
 
 type Issue = z.core.$ZodIssue;
 
+const CHECK_CODES: ReadonlySet<string> = new Set(["too_small", "too_big", "invalid_format", "not_multiple_of"]);
+
+/**
+ * The schema author's own words for an issue (`{ error: "..." }` on the schema or on the check
+ * that failed), which say what is allowed better than a description derived from the schema.
+ */
+function authorMessage(schema: Schema | undefined, issue: Issue): string | undefined {
+    if (!schema) {
+        return undefined;
+    }
+    const def = defOf(unwrap(schema).schema);
+    if (def.error !== undefined) {
+        return issue.message;
+    }
+    const checks = def.checks ?? [];
+    return CHECK_CODES.has(issue.code) && checks.some((check) => check._zod.def.error !== undefined)
+        ? issue.message
+        : undefined;
+}
+
+/** What is allowed, for a refusal of `schema`: a refinement's message, the author's, or derived. */
+function allowedFor(schema: Schema | undefined, issue: Issue): string {
+    if (issue.code === "custom") {
+        return issue.message;
+    }
+    return authorMessage(schema, issue) ?? (schema ? describeAllowed(schema) : issue.message);
+}
+
 function problemOf(root: Schema, input: unknown, issue: Issue): Problem[] {
     const path = issue.path;
     const key = formatPath(path);
     const schema = schemaAt(root, path);
-    const allowed = schema ? describeAllowed(schema) : issue.message;
+    const allowed = allowedFor(schema, issue);
     const { present, value } = valueAt(input, path);
     const aboutTheValue = issue.code !== "unrecognized_keys" && issue.code !== "invalid_key" && issue.code !== "custom";
     if (aboutTheValue && (!present || value === undefined)) {
@@ -256,8 +284,7 @@ function problemOf(root: Schema, input: unknown, issue: Issue): Problem[] {
             const parent = schemaAt(root, path.slice(0, -1));
             const keySchema = parent ? recordOf(parent)?.key : undefined;
             const first = issue.issues[0];
-            const refusal =
-                first?.code === "custom" ? first.message : keySchema ? describeAllowed(keySchema) : issue.message;
+            const refusal = first ? allowedFor(keySchema, first) : issue.message;
             return [{ key, given: `the key ${render(path[path.length - 1])}`, allowed: `a key that is ${refusal}` }];
         }
         case "custom": {
