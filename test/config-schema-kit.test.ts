@@ -4,7 +4,8 @@
  * "did you mean" and null handling.
  */
 import { z } from "zod";
-import { type Parsed, parseWith, referenceRows } from "../infra/config/schema-kit";
+import { type Parsed, parseWith, referenceRows, schemaAt } from "../infra/config/schema-kit";
+import { ENVIRONMENT_DEFAULTS, stackConfigSchema } from "../infra/config/stack-config";
 import type { Problem } from "../infra/config/rules";
 
 /** A section in another author's style: `{ error }` texts on some checks, none on others. */
@@ -108,4 +109,27 @@ describe("schema-kit on a schema it was not written for", () => {
             ["options.verbose", "false", ""],
         ]);
     });
+});
+
+describe("the stack's environment defaults", () => {
+    /** Leaf values of a nested object, with their paths. */
+    function leaves(value: unknown, path: string[] = []): Array<[string[], unknown]> {
+        return typeof value === "object" && value !== null && !Array.isArray(value)
+            ? Object.entries(value).flatMap(([key, child]) => leaves(child, [...path, key]))
+            : [[path, value]];
+    }
+
+    it.each(Object.entries(ENVIRONMENT_DEFAULTS))(
+        "%s names only keys of the schema, with values it accepts",
+        (_, defaults) => {
+            for (const [path, value] of leaves(defaults).filter(([at]) => at.length > 0)) {
+                const schema = schemaAt(stackConfigSchema, path);
+                expect({ path, known: schema !== undefined }).toEqual({ path, known: true });
+                expect({ path, accepted: schema?.["~standard"].validate(value) }).toEqual({
+                    path,
+                    accepted: { value },
+                });
+            }
+        },
+    );
 });

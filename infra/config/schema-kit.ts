@@ -308,8 +308,10 @@ function problemOf(root: Schema, input: unknown, issue: Issue): Problem[] {
         case "too_big":
         case "too_small":
             if (issue.origin === "array" && Array.isArray(value)) {
-                const bound = issue.code === "too_big" ? `at most ${issue.maximum}` : `at least ${issue.minimum}`;
-                return [{ key, given: `${value.length} items`, allowed: `${bound} items` }];
+                const bound = Number(issue.code === "too_big" ? issue.maximum : issue.minimum);
+                const words = `${issue.code === "too_big" ? "at most" : "at least"} ${bound} item${bound === 1 ? "" : "s"}`;
+                const given = `${value.length} item${value.length === 1 ? "" : "s"}`;
+                return [{ key, given, allowed: authorMessage(schema, issue) ?? words }];
             }
             return [{ key, given: renderGiven(value), allowed }];
         default:

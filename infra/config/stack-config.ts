@@ -323,7 +323,9 @@ const networkSchema = z
 /**
  * The root schema: one field per config key of the project namespace (`aoai-platform:<key>`).
  * Environment-dependent defaults are merged under the stack's values before parsing, from
- * `ENVIRONMENT_DEFAULTS`.
+ * `ENVIRONMENT_DEFAULTS`. A section with a schema of its own joins with one line here (e.g.
+ * `gateway: gatewaySchema.optional()`): its messages, null refusals and reference rows come from
+ * schema-kit; test/fixtures/config/full-stack.yaml then needs the section for the null-value test.
  */
 export const stackConfigSchema = z.strictObject({
     environment: environmentSchema,
