@@ -121,6 +121,27 @@ const BAD_INPUTS: readonly BadInput[] = [
         key: "access.principals[0]",
         allowed: "an object with keys objectId, principalType, roles, description",
     },
+    // Keys written with nothing under them (YAML null): refused, never read as absent
+    {
+        name: "a deployment written with nothing under it",
+        mutate: set(DEV_DEPLOYMENT, null),
+        key: DEV_DEPLOYMENT,
+        allowed: "an object with keys model, version, deploymentType, capacity",
+    },
+    {
+        name: "a region written with nothing under it",
+        stack: "prod",
+        mutate: set("regions.swedencentral", null),
+        key: "regions.swedencentral",
+        allowed: "an object with keys deployments",
+    },
+    {
+        name: "a DNS zone written with nothing under it",
+        stack: "prod",
+        mutate: set("network.privateEndpoints.existingDnsZoneIds", { "privatelink.openai.azure.com": null }),
+        key: "network.privateEndpoints.existingDnsZoneIds.privatelink.openai.azure.com",
+        allowed: "Microsoft.Network/privateDnsZones",
+    },
     // Missing required keys
     { name: "environment missing", mutate: remove("environment"), key: "environment", allowed: "required" },
     { name: "owner tag missing", mutate: remove("tags.owner"), key: "tags.owner", allowed: "required" },
