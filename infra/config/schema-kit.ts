@@ -15,7 +15,8 @@ import { z } from "zod";
 import { type Problem, render, suggest } from "./rules";
 
 type Schema = z.core.$ZodType;
-type Def = z.core.$ZodTypeDef & Record<string, unknown>;
+/** The definitions of zod's own schema kinds, a union narrowed by `type`. */
+type Def = z.core.$ZodTypes["_zod"]["def"];
 
 export interface ConfigMeta {
     readonly description?: string;
@@ -34,7 +35,8 @@ export interface Unwrapped {
 }
 
 function defOf(schema: Schema): Def {
-    return schema._zod.def as Def;
+    // Every schema zod builds is one of its own kinds; a custom subclass still has one of these defs.
+    return (schema as z.core.$ZodTypes)._zod.def;
 }
 
 function metaOf(schema: Schema): ConfigMeta {
@@ -53,26 +55,25 @@ export function unwrap(schema: Schema): Unwrapped {
         switch (def.type) {
             case "optional":
                 optional = true;
-                current = def["innerType"] as Schema;
+                current = def.innerType;
                 continue;
             case "default":
             case "prefault":
-                defaultValue ??= { value: def["defaultValue"], prefault: def.type === "prefault" };
-                current = def["innerType"] as Schema;
+                defaultValue ??= { value: def.defaultValue, prefault: def.type === "prefault" };
+                current = def.innerType;
                 continue;
             case "nullable":
             case "readonly":
             case "nonoptional":
             case "catch":
-                current = def["innerType"] as Schema;
+                current = def.innerType;
                 continue;
             case "lazy":
-                current = (def["getter"] as () => Schema)();
+                current = def.getter();
                 continue;
             case "pipe": {
                 // A refined input piped into its typed form: the output says what is allowed.
-                const out = def["out"] as Schema;
-                current = defOf(out).type === "transform" ? (def["in"] as Schema) : out;
+                current = defOf(def.out).type === "transform" ? def.in : def.out;
                 continue;
             }
             default:
@@ -84,19 +85,19 @@ export function unwrap(schema: Schema): Unwrapped {
 /** The keys of an object schema, or undefined for anything else. */
 export function shapeOf(schema: Schema): Readonly<Record<string, Schema>> | undefined {
     const def = defOf(unwrap(schema).schema);
-    return def.type === "object" ? (def["shape"] as Record<string, Schema>) : undefined;
+    return def.type === "object" ? def.shape : undefined;
 }
 
 /** A map (record) schema's key and value schemas, or undefined for anything else. */
 export function recordOf(schema: Schema): { readonly key: Schema; readonly value: Schema } | undefined {
     const def = defOf(unwrap(schema).schema);
-    return def.type === "record" ? { key: def["keyType"] as Schema, value: def["valueType"] as Schema } : undefined;
+    return def.type === "record" ? { key: def.keyType, value: def.valueType } : undefined;
 }
 
 /** A list schema's item schema, or undefined for anything else. */
 export function elementOf(schema: Schema): Schema | undefined {
     const def = defOf(unwrap(schema).schema);
-    return def.type === "array" ? (def["element"] as Schema) : undefined;
+    return def.type === "array" ? def.element : undefined;
 }
 
 /** The schema at `path` below `root` (object keys, map entries, list items). */
@@ -117,7 +118,7 @@ export function schemaAt(root: Schema, path: readonly PropertyKey[]): Schema | u
 function enumValues(schema: Schema): readonly string[] | undefined {
     const def = defOf(schema);
     if (def.type === "enum") {
-        return Object.values(def["entries"] as Record<string, string>);
+        return Object.values(def.entries).map(String);
     }
     return undefined;
 }
@@ -148,7 +149,7 @@ export function describeAllowed(schema: Schema): string {
         case "enum":
             return `one of ${(enumValues(inner) ?? []).map((value) => JSON.stringify(value)).join(", ")}`;
         case "literal":
-            return (def["values"] as unknown[]).map((value) => JSON.stringify(value)).join(" or ");
+            return def.values.map((value) => JSON.stringify(value)).join(" or ");
         case "number": {
             if (!(inner instanceof z.ZodNumber)) {
                 return "a number";
@@ -162,13 +163,13 @@ export function describeAllowed(schema: Schema): string {
         case "boolean":
             return "true or false";
         case "object":
-            return `an object with keys ${Object.keys(def["shape"] as object).join(", ")}`;
+            return `an object with keys ${Object.keys(def.shape).join(", ")}`;
         case "record":
-            return `an object whose keys are ${describeAllowed(def["keyType"] as Schema)}`;
+            return `an object whose keys are ${describeAllowed(def.keyType)}`;
         case "array":
-            return `a list of ${describeAllowed(def["element"] as Schema)}`;
+            return `a list of ${describeAllowed(def.element)}`;
         case "union":
-            return (def["options"] as Schema[]).map(describeAllowed).join(", or ");
+            return def.options.map(describeAllowed).join(", or ");
         default:
             return meta.description ?? def.type;
     }
