@@ -111,6 +111,23 @@ describe("schema-kit on a schema it was not written for", () => {
     });
 });
 
+describe("the stack's map keys", () => {
+    it("suggest the closest allowed key for a typo", () => {
+        const parsed = parseWith(stackConfigSchema.shape.quota, {
+            swedencentral: { GlobalStandad: { "gpt-5.4-mini": 1 } },
+        });
+        expect(parsed.ok ? [] : parsed.problems).toEqual([
+            {
+                key: "swedencentral.GlobalStandad",
+                given: 'the key "GlobalStandad"',
+                allowed: expect.stringMatching(
+                    /^did you mean "GlobalStandard"\? a key that is one of "Standard", /,
+                ) as unknown,
+            },
+        ]);
+    });
+});
+
 describe("the stack's environment defaults", () => {
     /** Leaf values of a nested object, with their paths. */
     function leaves(value: unknown, path: string[] = []): Array<[string[], unknown]> {

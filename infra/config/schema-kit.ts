@@ -286,7 +286,11 @@ function problemOf(root: Schema, input: unknown, issue: Issue): Problem[] {
             const keySchema = parent ? recordOf(parent)?.key : undefined;
             const first = issue.issues[0];
             const refusal = first ? allowedFor(keySchema, first) : issue.message;
-            return [{ key, given: `the key ${render(path[path.length - 1])}`, allowed: `a key that is ${refusal}` }];
+            // "did you mean" leads, as it does for unknown keys.
+            const [, hint = "", rest = refusal] = /^(did you mean "[^"]*"\? )?([\s\S]*)$/.exec(refusal) ?? [];
+            return [
+                { key, given: `the key ${render(path[path.length - 1])}`, allowed: `${hint}a key that is ${rest}` },
+            ];
         }
         case "custom": {
             const given = (issue.params as { given?: string } | undefined)?.given;
@@ -411,7 +415,13 @@ export function listOf<T extends z.ZodType>(item: T, options: { readonly max?: n
 /** A string that must be one of `values`, typed as a plain string (for map keys that are optional). */
 export function oneOfString(values: readonly string[], description: string) {
     const allowed = `one of ${values.map((value) => JSON.stringify(value)).join(", ")}`;
-    return checked(z.string(), (value) => (values.includes(value) ? undefined : allowed)).meta({
+    return checked(z.string(), (value) => {
+        if (values.includes(value)) {
+            return undefined;
+        }
+        const hint = suggest(value, values);
+        return hint ? `did you mean "${hint}"? ${allowed}` : allowed;
+    }).meta({
         description,
         allowed,
     });
