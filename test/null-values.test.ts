@@ -232,11 +232,14 @@ describe("through the plan CLI", () => {
             config: Object.fromEntries(Object.entries(config).map(([key, value]) => [`${NAMESPACE}:${key}`, value])),
         };
         fs.writeFileSync(path.join(project, "Pulumi.nulls.yaml"), toYaml(stackFile));
-        const npm = process.platform === "win32" ? "npm.cmd" : "npm";
-        const failed = await run(npm, ["run", "-s", "plan", "--", "--stack", "nulls", "--date", "2026-11-28"], {
-            cwd: project,
-            shell: process.platform === "win32",
-        }).then(
+        // npm as the user runs it: the npm running this test when there is one (no shell needed).
+        const npmCli = process.env["npm_execpath"];
+        const [command, prefix] = npmCli ? [process.execPath, [npmCli]] : ["npm", []];
+        const failed = await run(
+            command,
+            [...prefix, "run", "-s", "plan", "--", "--stack", "nulls", "--date", "2026-11-28"],
+            { cwd: project, shell: !npmCli && process.platform === "win32" },
+        ).then(
             () => undefined,
             (error: { code?: number; stderr?: string }) => error,
         );
