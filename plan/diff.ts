@@ -8,7 +8,7 @@
  * (or that Azure refuses to make in place) are marked from an explicit, cited table.
  */
 import { SECRET_PLACEHOLDER } from "./harness";
-import type { PlanResourceEntry } from "./plan";
+import type { PlanResourceEntry } from "./document";
 
 /** One verdict of the policy pack, as the offline plan reports it (`policy.violations[]`). */
 export interface PolicyViolation {

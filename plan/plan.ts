@@ -4,15 +4,11 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { PlanDocument } from "./document";
 import { type PlannedResource, runProgram } from "./harness";
-import {
-    evaluatePolicies,
-    hasMandatoryViolation,
-    type PackConfig,
-    PolicyConfigError,
-    type PolicyViolation,
-    readPackConfig,
-} from "./policy";
+import { evaluatePolicies, hasMandatoryViolation, type PackConfig, PolicyConfigError, readPackConfig } from "./policy";
+
+export type { PlanDocument, PlanPolicyReport, PlanResourceEntry } from "./document";
 
 export const EXIT_OK = 0;
 export const EXIT_POLICY_VIOLATION = 1;
@@ -21,36 +17,6 @@ export const EXIT_INVALID_CONFIG = 2;
 export const EXIT_BUG = 70;
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
-
-export interface PlanResourceEntry {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly parent: string | null;
-    readonly dependsOn: readonly string[];
-    readonly protect: boolean;
-    readonly inputs: Record<string, unknown>;
-}
-
-/** The policy pack's verdict on the plan (`--json`: the `policy` member). */
-export interface PlanPolicyReport {
-    readonly pack: string;
-    /** The config file used, relative to the project (null: none, every rule at its default). */
-    readonly config: string | null;
-    readonly violations: readonly PolicyViolation[];
-    /** Number of rules run (not disabled). */
-    readonly evaluated: number;
-}
-
-export interface PlanDocument {
-    readonly project: string;
-    readonly stack: string;
-    readonly resources: readonly PlanResourceEntry[];
-    readonly outputs: Record<string, unknown>;
-    readonly warnings: readonly string[];
-    /** Present when the policy pack ran (always, from `buildPlan`). */
-    readonly policy?: PlanPolicyReport;
-}
 
 export interface PlanResult {
     readonly exitCode: number;

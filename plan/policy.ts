@@ -33,17 +33,9 @@ import { suggest } from "../infra/config/rules";
 import { isStackPolicy, type PackPolicy } from "../policies/metadata";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies as PACK_POLICIES } from "../policies/pack";
 import { isUnknownValueError, unknownCheckingProxy } from "../policies/lib/values";
-import type { PlanDocument, PlanResourceEntry } from "./plan";
+import type { PlanDocument, PlanResourceEntry, PolicyViolation } from "./document";
 
-export type ViolationLevel = "advisory" | "mandatory";
-
-export interface PolicyViolation {
-    readonly policy: string;
-    readonly level: ViolationLevel;
-    /** The resource in violation, or the stack's URN for a violation of the whole stack. */
-    readonly urn: string;
-    readonly message: string;
-}
+export type { PolicyViolation, ViolationLevel } from "./document";
 
 export interface PolicyEvaluation {
     readonly pack: string;
