@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkCatalogAge, checkDeployment } from "../catalog/lifecycle";
+import { checkBlocklistNames } from "./blocklist-names";
 import { KNOWN_REGIONS } from "../catalog/models";
 import { tier1QuotaHint } from "../catalog/quota";
 import type { DeploymentType } from "../catalog/types";
@@ -129,6 +130,7 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
         }
     }
     networkChecks(config, problems);
+    problems.push(...checkBlocklistNames(config.contentFilters));
     if (config.encryption?.keySize !== undefined && ![2048, 3072, 4096].includes(config.encryption.keySize)) {
         problems.push({
             key: "encryption.keySize",
