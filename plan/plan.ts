@@ -4,6 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ConfigSourceError, type EscValues, readEscValuesFile } from "./config-sources";
 import type { PlanDocument } from "./document";
 import { type PlannedResource, runProgram } from "./harness";
 import { evaluatePolicies, hasMandatoryViolation, type PackConfig, PolicyConfigError, readPackConfig } from "./policy";
@@ -31,9 +32,14 @@ export interface PlanResult {
 export interface PlanOptions {
     readonly stack: string;
     readonly projectDir?: string;
-    /** Config to use instead of the stack file's (`namespace:key` → value). */
+    /** Config to use instead of the stack's sources (`namespace:key` → value). */
     readonly config?: Record<string, unknown>;
     readonly secretKeys?: readonly string[];
+    /**
+     * Files printed by `esc env open <org/project/env> --format json`, one per environment the
+     * stack file imports, in import order (`--esc-values`).
+     */
+    readonly escValues?: readonly string[];
     /** The date the plan is made for; defaults to today. */
     readonly now?: Date;
     /**
@@ -72,13 +78,26 @@ function isConfigError(error: unknown): error is Error & { problems: unknown[] }
 export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
     const now = options.now;
     const projectDir = options.projectDir ?? PROJECT_DIR;
-    const run = await runProgram({
-        projectDir,
-        stack: options.stack,
-        ...(options.config ? { config: options.config } : {}),
-        ...(options.secretKeys ? { secretKeys: options.secretKeys } : {}),
-        programOptions: now ? { clock: () => now } : {},
-    });
+    let run;
+    try {
+        const escValues: EscValues[] = (options.escValues ?? []).map((file) =>
+            readEscValuesFile(path.resolve(projectDir, file)),
+        );
+        run = await runProgram({
+            projectDir,
+            stack: options.stack,
+            ...(options.config ? { config: options.config } : {}),
+            ...(options.secretKeys ? { secretKeys: options.secretKeys } : {}),
+            escValues,
+            programOptions: now ? { clock: () => now } : {},
+        });
+    } catch (error) {
+        // The stack's configuration sources: a missing stack, bad YAML, ESC values not given, ...
+        if (error instanceof ConfigSourceError) {
+            return { exitCode: EXIT_INVALID_CONFIG, errorText: error.message, registered: [] };
+        }
+        throw error;
+    }
     if (run.error !== undefined) {
         if (isConfigError(run.error)) {
             return { exitCode: EXIT_INVALID_CONFIG, errorText: run.error.message, registered: run.resources };
