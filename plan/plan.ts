@@ -79,7 +79,10 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
     const now = options.now;
     const projectDir = options.projectDir ?? PROJECT_DIR;
     let run;
+    let policy: LoadedPolicyConfig;
     try {
+        // The policy pack's config file first: a typo in its path fails before the program runs.
+        policy = loadPolicyConfig(projectDir, options);
         const escValues: EscValues[] = (options.escValues ?? []).map((file) =>
             readEscValuesFile(path.resolve(projectDir, file)),
         );
@@ -93,7 +96,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         });
     } catch (error) {
         // The stack's configuration sources: a missing stack, bad YAML, ESC values not given, ...
-        if (error instanceof ConfigSourceError) {
+        if (error instanceof ConfigSourceError || error instanceof PolicyConfigError) {
             return { exitCode: EXIT_INVALID_CONFIG, errorText: error.message, registered: [] };
         }
         throw error;
@@ -125,7 +128,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         warnings: run.warnings,
     };
     try {
-        const { file, config } = loadPolicyConfig(projectDir, options);
+        const { file, config } = policy;
         // Shown relative to the repository that holds the pack, as a user would pass it to the CLI.
         const source = file ? path.relative(PROJECT_DIR, file).split(path.sep).join("/") : null;
         const evaluation = await evaluatePolicies(planned, config, now ?? new Date(), {
