@@ -433,7 +433,7 @@ describe("diff of two real plans of dev, as pulumi preview would count them", ()
     type Deployments = Record<string, Record<string, unknown>>;
     type Regions = Record<string, { deployments: Deployments }>;
 
-    it("adding a deployment is one create (with its key inputs) and no update", async () => {
+    it("adding a deployment is one create with its key inputs; no deployment updates, only the secret listing them", async () => {
         const config = stackConfig("dev");
         const changed = variant(config, (c) => {
             // "embed" sorts between "chat" and "image": the chain of deployments moves around it.
