@@ -1,24 +1,39 @@
 /**
- * `npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD] [--policy-pack-config <file>]`: what
- * the stack would create, computed offline by running the Pulumi program under mocks, judged by the
+ * `npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD] [--policy-pack-config <file>]
+ * [--esc-values <file>]`: what the stack would create, computed offline by running the Pulumi program
+ * under mocks with its configuration read as the Pulumi CLI reads it (config-sources.ts), judged by the
  * policy pack with `policies/config/<stack>.json` (or the file given, as `pulumi preview
  * --policy-pack-config` takes it). Exit 0: fine; 1: a mandatory policy violation; 2: invalid input.
  */
 import * as path from "node:path";
+import { parseCommandLine } from "./args";
 import { buildPlan, EXIT_INVALID_CONFIG, EXIT_POLICY_VIOLATION } from "./plan";
 import { renderText } from "./render-text";
 
-const USAGE = "usage: npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD] [--policy-pack-config <file>]";
+const USAGE =
+    "usage: npm run plan -- --stack <name> [--json] [--date YYYY-MM-DD] [--policy-pack-config <file>] [--esc-values <file>]";
 const HELP = `${USAGE}
 
-Plans a stack offline: runs the Pulumi program under mocks with Pulumi.<name>.yaml and judges it
-with the policy pack.
+Plans a stack offline: runs the Pulumi program under mocks with the stack's configuration, read as
+the Pulumi CLI reads it (Pulumi.<name>.yaml over its ESC environments over Pulumi.yaml), and judges
+it with the policy pack.
   --stack, -s <name>            the stack (Pulumi.<name>.yaml)
   --json                        one JSON document on stdout instead of the resource tree
   --date YYYY-MM-DD             the date model lifecycles are judged on (default: today)
   --policy-pack-config <file>   the policy pack's config (default: policies/config/<name>.json)
+  --esc-values <file>           what \`esc env open <org/project/env> --format json\` printed, for a stack
+                                that imports ESC environments (repeat per environment, in order)
 Exit codes: 0 fine, 1 a mandatory policy violation, 2 invalid configuration or arguments.
 `;
+
+const OPTIONS = {
+    stack: { type: "string", short: "s" },
+    json: { type: "boolean" },
+    date: { type: "string" },
+    "policy-pack-config": { type: "string" },
+    "esc-values": { type: "string", multiple: true },
+    help: { type: "boolean", short: "h" },
+} as const;
 
 interface Arguments {
     readonly stack: string;
@@ -26,44 +41,43 @@ interface Arguments {
     readonly now?: Date;
     /** Absolute path of the policy pack config to judge by. */
     readonly policyConfig?: string;
+    /** Absolute paths of the opened ESC environments. */
+    readonly escValues: readonly string[];
 }
 
 /** What the parser returns for --help or -h given as an option. */
 const HELP_REQUESTED: unique symbol = Symbol("--help");
 
 function parseArguments(argv: readonly string[]): Arguments | typeof HELP_REQUESTED | string {
-    let stack: string | undefined;
-    let json = false;
-    let now: Date | undefined;
-    let policyConfig: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        if (arg === "--help" || arg === "-h") {
-            return HELP_REQUESTED;
-        } else if (arg === "--json") {
-            json = true;
-        } else if (arg === "--stack" || arg === "-s") {
-            stack = argv[++i];
-        } else if (arg === "--date") {
-            const value = argv[++i] ?? "";
-            if (!/^\d{4}-\d{2}-\d{2}$/.test(value) || Number.isNaN(Date.parse(value))) {
-                return `--date: got ${JSON.stringify(value)}; allowed: a date as YYYY-MM-DD`;
-            }
-            now = new Date(`${value}T00:00:00Z`);
-        } else if (arg === "--policy-pack-config") {
-            const value = argv[++i];
-            if (!value) {
-                return "--policy-pack-config: a file is required, e.g. policies/config/prod.json";
-            }
-            policyConfig = path.resolve(value);
-        } else {
-            return `unknown argument ${JSON.stringify(arg)}`;
-        }
+    const parsed = parseCommandLine(argv, OPTIONS, false);
+    if (typeof parsed === "string") {
+        return parsed;
     }
-    if (!stack) {
+    const values = parsed.values;
+    if (values["help"] === true) {
+        return HELP_REQUESTED;
+    }
+    const stack = values["stack"];
+    if (typeof stack !== "string" || stack === "") {
         return "--stack is required";
     }
-    return { stack, json, ...(now ? { now } : {}), ...(policyConfig ? { policyConfig } : {}) };
+    let now: Date | undefined;
+    const date = values["date"];
+    if (typeof date === "string") {
+        if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+            return `--date: got ${JSON.stringify(date)}; allowed: a date as YYYY-MM-DD`;
+        }
+        now = new Date(`${date}T00:00:00Z`);
+    }
+    const policyConfig = values["policy-pack-config"];
+    const escValues = values["esc-values"];
+    return {
+        stack,
+        json: values["json"] === true,
+        escValues: Array.isArray(escValues) ? escValues.map((file) => path.resolve(String(file))) : [],
+        ...(now ? { now } : {}),
+        ...(typeof policyConfig === "string" ? { policyConfig: path.resolve(policyConfig) } : {}),
+    };
 }
 
 export async function main(argv: readonly string[]): Promise<number> {
@@ -82,9 +96,10 @@ export async function main(argv: readonly string[]): Promise<number> {
             stack: parsed.stack,
             ...(parsed.now ? { now: parsed.now } : {}),
             ...(parsed.policyConfig ? { policyConfig: parsed.policyConfig } : {}),
+            escValues: parsed.escValues,
         });
     } catch (error) {
-        // Only a missing or unreadable stack file gets here: that is the user's input too.
+        // An unreadable file (permissions, a directory) is the user's input too.
         process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
         return EXIT_INVALID_CONFIG;
     }

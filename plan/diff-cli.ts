@@ -11,6 +11,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { parseCommandLine } from "./args";
 import { compareStack, type PlanLike, type PlanSide, type StackComparison } from "./diff";
 import { renderDiffMarkdown, renderDiffText } from "./render-diff";
 
@@ -48,47 +49,44 @@ interface Arguments {
 /** What the parser returns for --help or -h given as an option. */
 const HELP_REQUESTED: unique symbol = Symbol("--help");
 
+const OPTIONS = {
+    format: { type: "string" },
+    "base-label": { type: "string" },
+    "head-label": { type: "string" },
+    output: { type: "string", short: "o" },
+    "no-diagrams": { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
 function parseArguments(argv: readonly string[]): Arguments | typeof HELP_REQUESTED | string {
-    const positional: string[] = [];
-    let format: Format = "markdown";
-    let baseLabel: string | undefined;
-    let headLabel: string | undefined;
-    let output: string | undefined;
-    let diagrams = true;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i] ?? "";
-        const value = (): string | undefined => argv[++i];
-        if (arg === "--help" || arg === "-h") {
-            return HELP_REQUESTED;
-        } else if (arg === "--format") {
-            const chosen = value();
-            if (chosen !== "markdown" && chosen !== "text" && chosen !== "json") {
-                return `--format: got ${JSON.stringify(chosen ?? "")}; allowed: markdown, text, json`;
-            }
-            format = chosen;
-        } else if (arg === "--base-label") {
-            baseLabel = value();
-        } else if (arg === "--head-label") {
-            headLabel = value();
-        } else if (arg === "--output" || arg === "-o") {
-            output = value();
-        } else if (arg === "--no-diagrams") {
-            diagrams = false;
-        } else if (arg.startsWith("-")) {
-            return `unknown option ${JSON.stringify(arg)}`;
-        } else {
-            positional.push(arg);
-        }
+    const parsed = parseCommandLine(argv, OPTIONS, true);
+    if (typeof parsed === "string") {
+        return parsed;
     }
-    const [base, head, ...rest] = positional;
+    const { values, positionals } = parsed;
+    if (values["help"] === true) {
+        return HELP_REQUESTED;
+    }
+    const format = values["format"] ?? "markdown";
+    if (format !== "markdown" && format !== "text" && format !== "json") {
+        return `--format: got ${JSON.stringify(format)}; allowed: markdown, text, json`;
+    }
+    const text = (name: string): string | undefined => {
+        const value = values[name];
+        return typeof value === "string" && value !== "" ? value : undefined;
+    };
+    const baseLabel = text("base-label");
+    const headLabel = text("head-label");
+    const output = text("output");
+    const [base, head, ...rest] = positionals;
     if (!base || !head || rest.length > 0) {
-        return `expected exactly two paths (base, head); got ${positional.length}`;
+        return `expected exactly two paths (base, head); got ${positionals.length}`;
     }
     return {
         base,
         head,
         format,
-        diagrams,
+        diagrams: values["no-diagrams"] !== true,
         ...(baseLabel ? { baseLabel } : {}),
         ...(headLabel ? { headLabel } : {}),
         ...(output ? { output } : {}),

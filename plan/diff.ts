@@ -8,7 +8,7 @@
  * (or that Azure refuses to make in place) are marked from an explicit, cited table.
  */
 import { SECRET_PLACEHOLDER } from "./harness";
-import type { PlanResourceEntry } from "./plan";
+import type { PlanResourceEntry } from "./document";
 
 /** One verdict of the policy pack, as the offline plan reports it (`policy.violations[]`). */
 export interface PolicyViolation {
@@ -77,6 +77,33 @@ export interface ResourceSummary {
     readonly type: string;
     readonly name: string;
     readonly protect: boolean;
+    /** For an added resource: the inputs a reviewer checks first (see KEY_INPUTS), in table order. */
+    readonly keyInputs?: readonly KeyInput[];
+}
+
+export interface KeyInput {
+    readonly label: string;
+    readonly path: string;
+    /** Absent when the input is a secret or not set. */
+    readonly value?: unknown;
+    readonly secret: boolean;
+}
+
+/** A resource whose dependencies alone changed: Pulumi neither updates nor replaces it for that. */
+export interface DependencyNote {
+    readonly urn: string;
+    readonly type: string;
+    readonly name: string;
+    readonly added: readonly string[];
+    readonly removed: readonly string[];
+}
+
+/** The operation counts of `pulumi preview`'s summary ("+ 1 to create", "+-13 to replace", ...). */
+export interface OperationCounts {
+    readonly create: number;
+    readonly update: number;
+    readonly replace: number;
+    readonly delete: number;
 }
 
 export interface ResourceChange extends ResourceSummary {
@@ -102,10 +129,13 @@ export interface StackDiff {
     readonly stack: string;
     readonly added: readonly ResourceSummary[];
     readonly removed: readonly ResourceSummary[];
+    /** Resources Pulumi would update or replace: an input or `protect` changed. */
     readonly changed: readonly ResourceChange[];
+    /** Resources whose `dependsOn` alone changed: not an update in `pulumi preview`, a note at most. */
+    readonly dependencyNotes: readonly DependencyNote[];
     /** Pairs among added/removed that are one resource whose URN changed (Pulumi replaces it unless aliased). */
     readonly urnChanges: readonly UrnChange[];
-    /** Resources present on both sides and identical. */
+    /** Resources present on both sides with the same inputs and protect (dependency notes included). */
     readonly unchanged: number;
     readonly outputs: readonly InputChange[];
     readonly warnings: { readonly appeared: readonly string[]; readonly disappeared: readonly string[] };
@@ -269,6 +299,50 @@ export const REPLACEMENT_RULES: readonly ReplacementRule[] = [
     },
 ];
 
+/**
+ * What an added resource shows, per type: the inputs that decide what it is and what it costs.
+ * Types not listed show their location, when they have one.
+ */
+export const KEY_INPUTS: Readonly<Record<string, readonly (readonly [label: string, path: string])[]>> = {
+    [DEPLOYMENT]: [
+        ["model", "properties.model.name"],
+        ["version", "properties.model.version"],
+        ["deployment type", "sku.name"],
+        ["capacity", "sku.capacity"],
+        ["content filter", "properties.raiPolicyName"],
+    ],
+    [ACCOUNT]: [
+        ["kind", "kind"],
+        ["location", "location"],
+        ["sku", "sku.name"],
+    ],
+    "azure-native:cognitiveservices:RaiBlocklistItem": [
+        ["blocklist", "raiBlocklistName"],
+        ["pattern", "properties.pattern"],
+    ],
+    "*": [["location", "location"]],
+};
+
+function valueAt(inputs: Record<string, unknown>, path: string): unknown {
+    let value: unknown = inputs;
+    for (const part of path.split(".")) {
+        value = isRecord(value) ? value[part] : undefined;
+    }
+    return value;
+}
+
+/** The key inputs of a resource (KEY_INPUTS), secrets hidden; inputs that are not set are left out. */
+export function keyInputsOf(resource: PlanResourceEntry): KeyInput[] {
+    const table = KEY_INPUTS[resource.type] ?? KEY_INPUTS["*"] ?? [];
+    return table.flatMap(([label, path]): KeyInput[] => {
+        const value = valueAt(resource.inputs, path);
+        if (value === undefined) {
+            return [];
+        }
+        return containsSecret(value) ? [{ label, path, secret: true }] : [{ label, path, value, secret: false }];
+    });
+}
+
 /** Top-level inputs that azure-native sends as path parameters of the ARM id. */
 const PATH_PARAMETER_INPUT = /^(?:[a-z][A-Za-z0-9]*Name|scope|resourceUri)$/;
 
@@ -393,7 +467,12 @@ function byUrn(a: { urn: string }, b: { urn: string }): number {
 
 const EFFECT_STRENGTH: Readonly<Record<ReplacementEffect, number>> = { immutable: 1, replace: 2 };
 
-function diffResource(before: PlanResourceEntry, after: PlanResourceEntry): ResourceChange | undefined {
+type ResourceComparison =
+    | { readonly kind: "same" }
+    | { readonly kind: "dependencies"; readonly note: DependencyNote }
+    | { readonly kind: "changed"; readonly change: ResourceChange };
+
+function diffResource(before: PlanResourceEntry, after: PlanResourceEntry): ResourceComparison {
     const inputs = diffValues(before.inputs, after.inputs).map((change) => {
         const rule = replacementRule(after.type, change.path);
         return rule ? { ...change, replacement: rule } : change;
@@ -405,8 +484,13 @@ function diffResource(before: PlanResourceEntry, after: PlanResourceEntry): Reso
         removed: before.dependsOn.filter((urn) => !afterDeps.has(urn)).sort(),
     };
     const protectChanged = before.protect !== after.protect;
-    if (inputs.length === 0 && !protectChanged && dependsOn.added.length === 0 && dependsOn.removed.length === 0) {
-        return undefined;
+    const dependenciesChanged = dependsOn.added.length > 0 || dependsOn.removed.length > 0;
+    if (inputs.length === 0 && !protectChanged) {
+        // The engine decides update vs same from the provider's diff of inputs (pkg/resource/deploy
+        // step_generator.go); dependencies only order the steps, so `pulumi preview` shows no update.
+        return dependenciesChanged
+            ? { kind: "dependencies", note: { urn: after.urn, type: after.type, name: after.name, ...dependsOn } }
+            : { kind: "same" };
     }
     let replacement: ReplacementEffect | undefined;
     for (const change of inputs) {
@@ -416,11 +500,30 @@ function diffResource(before: PlanResourceEntry, after: PlanResourceEntry): Reso
         }
     }
     return {
-        ...summary(after),
-        inputs,
-        ...(protectChanged ? { protectChange: { before: before.protect, after: after.protect } } : {}),
-        dependsOn,
-        ...(replacement ? { replacement } : {}),
+        kind: "changed",
+        change: {
+            ...summary(after),
+            inputs,
+            ...(protectChanged ? { protectChange: { before: before.protect, after: after.protect } } : {}),
+            dependsOn,
+            ...(replacement ? { replacement } : {}),
+        },
+    };
+}
+
+/**
+ * The counts `pulumi preview` prints: added resources are creates, removed ones deletes (a new URN
+ * is both, as Pulumi has no alias to go by), a change Pulumi replaces on is a replace, and every
+ * other change an update. An "immutable" change counts as an update, as Pulumi previews it (Azure
+ * then refuses it; the rendering says so).
+ */
+export function operationCounts(diff: StackDiff): OperationCounts {
+    const replace = diff.changed.filter((change) => change.replacement === "replace").length;
+    return {
+        create: diff.added.length,
+        update: diff.changed.length - replace,
+        replace,
+        delete: diff.removed.length,
     };
 }
 
@@ -476,18 +579,22 @@ export function diffPlans(base: PlanLike | undefined, head: PlanLike | undefined
     const headResources = new Map((head?.resources ?? []).map((resource) => [resource.urn, resource]));
     const added: ResourceSummary[] = [];
     const changed: ResourceChange[] = [];
+    const dependencyNotes: DependencyNote[] = [];
     let unchanged = 0;
     for (const resource of headResources.values()) {
         const previous = baseResources.get(resource.urn);
         if (!previous) {
-            added.push(summary(resource));
+            added.push({ ...summary(resource), keyInputs: keyInputsOf(resource) });
             continue;
         }
-        const change = diffResource(previous, resource);
-        if (change) {
-            changed.push(change);
+        const comparison = diffResource(previous, resource);
+        if (comparison.kind === "changed") {
+            changed.push(comparison.change);
         } else {
             unchanged++;
+            if (comparison.kind === "dependencies") {
+                dependencyNotes.push(comparison.note);
+            }
         }
     }
     const removed = [...baseResources.values()]
@@ -496,6 +603,7 @@ export function diffPlans(base: PlanLike | undefined, head: PlanLike | undefined
         .sort(byUrn);
     added.sort(byUrn);
     changed.sort(byUrn);
+    dependencyNotes.sort(byUrn);
 
     const urnChanges: UrnChange[] = [];
     for (const gone of removed) {
@@ -516,6 +624,7 @@ export function diffPlans(base: PlanLike | undefined, head: PlanLike | undefined
         added,
         removed,
         changed,
+        dependencyNotes,
         urnChanges,
         unchanged,
         outputs: diffValues(base?.outputs ?? {}, head?.outputs ?? {}),
@@ -531,7 +640,7 @@ export function diffPlans(base: PlanLike | undefined, head: PlanLike | undefined
     };
 }
 
-/** True when nothing a reviewer should see differs: resources, protect, dependencies, outputs, warnings, policy. */
+/** True when nothing Pulumi would do or report differs: resources, protect, outputs, warnings, policy (dependency notes alone are no change). */
 export function isEmptyDiff(diff: StackDiff): boolean {
     return (
         diff.added.length === 0 &&

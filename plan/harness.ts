@@ -4,10 +4,25 @@
  * stack outputs. Shared by the offline plan and the tests.
  */
 import * as pulumi from "@pulumi/pulumi";
-import * as fs from "node:fs";
 import * as path from "node:path";
-import { parse as parseYaml } from "yaml";
+import {
+    type EscValues,
+    readProjectFile,
+    readStackFile,
+    resolveStackConfig,
+    SECRET_PLACEHOLDER,
+} from "./config-sources";
 import { mocks } from "./mocks";
+
+export {
+    listStacks,
+    type ProjectFile,
+    readProjectFile,
+    readStackFile,
+    SECRET_PLACEHOLDER,
+    type StackFile,
+    stackFilePath,
+} from "./config-sources";
 
 /** Pulumi's wire markers (sdk/nodejs/runtime/rpc.ts). */
 const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
@@ -22,7 +37,6 @@ const UNKNOWN_VALUE = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as { waitForRPCs(): Promise<void> };
 
-export const SECRET_PLACEHOLDER = "[secret]";
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
 export interface PlannedResource {
@@ -46,67 +60,6 @@ export interface ProgramRun {
     readonly warnings: readonly string[];
     /** The error the program failed with, if it did. */
     readonly error?: unknown;
-}
-
-export interface ProjectFile {
-    readonly name: string;
-    readonly main: string;
-}
-
-export interface StackFile {
-    /** Config values keyed by `namespace:key`, parsed (objects stay objects). */
-    readonly config: Record<string, unknown>;
-    /** Keys whose value is `secure:` in the file. */
-    readonly secretKeys: readonly string[];
-}
-
-export function readProjectFile(projectDir: string): ProjectFile {
-    const document = parseYaml(fs.readFileSync(path.join(projectDir, "Pulumi.yaml"), "utf8")) as Record<
-        string,
-        unknown
-    >;
-    const name = document["name"];
-    if (typeof name !== "string") {
-        throw new Error(`Pulumi.yaml in ${projectDir} has no project name`);
-    }
-    return { name, main: typeof document["main"] === "string" ? document["main"] : "." };
-}
-
-export function stackFilePath(projectDir: string, stack: string): string {
-    return path.join(projectDir, `Pulumi.${stack}.yaml`);
-}
-
-/** Lists the stacks that have a `Pulumi.<stack>.yaml` in the project. */
-export function listStacks(projectDir: string): string[] {
-    return fs
-        .readdirSync(projectDir)
-        .map((file) => /^Pulumi\.(.+)\.yaml$/.exec(file)?.[1])
-        .filter((stack): stack is string => stack !== undefined)
-        .sort();
-}
-
-/**
- * Reads a stack file. `secure:` values cannot be decrypted here (no passphrase, no service): they
- * become placeholders marked secret, exactly what a program sees of a secret it does not print.
- */
-export function readStackFile(projectDir: string, stack: string): StackFile {
-    const file = stackFilePath(projectDir, stack);
-    if (!fs.existsSync(file)) {
-        throw new Error(`no stack file ${path.basename(file)} in ${projectDir}`);
-    }
-    const document = (parseYaml(fs.readFileSync(file, "utf8")) ?? {}) as Record<string, unknown>;
-    const config = (document["config"] ?? {}) as Record<string, unknown>;
-    const values: Record<string, unknown> = {};
-    const secretKeys: string[] = [];
-    for (const [key, value] of Object.entries(config)) {
-        if (typeof value === "object" && value !== null && "secure" in value) {
-            values[key] = SECRET_PLACEHOLDER;
-            secretKeys.push(key);
-        } else {
-            values[key] = value;
-        }
-    }
-    return { config: values, secretKeys };
 }
 
 /** Turns wire-format values into plain JSON: secrets hidden, resource references as URNs. */
@@ -169,9 +122,11 @@ interface MockMonitorLike {
 export interface RunOptions {
     readonly projectDir: string;
     readonly stack: string;
-    /** Config to use instead of the stack file's (`namespace:key` → value). */
+    /** Config to use instead of the stack's sources (`namespace:key` → value). */
     readonly config?: Record<string, unknown>;
     readonly secretKeys?: readonly string[];
+    /** The opened ESC environments the stack file imports (`--esc-values`), in import order. */
+    readonly escValues?: readonly EscValues[];
     /** Arguments passed to the program's exported function (e.g. a fixed clock). */
     readonly programOptions?: unknown;
 }
@@ -200,9 +155,18 @@ function loadProgram(projectDir: string, main: string): unknown {
 /** Runs the project's program for one stack under mocks and records the registrations. */
 export async function runProgram(options: RunOptions): Promise<ProgramRun> {
     const project = readProjectFile(options.projectDir);
-    const stackFile = options.config ? undefined : readStackFile(options.projectDir, options.stack);
-    const config = options.config ?? stackFile?.config ?? {};
-    const secretKeys = options.secretKeys ?? stackFile?.secretKeys ?? [];
+    // Without explicit config, the stack's configuration as the Pulumi CLI assembles it: stack
+    // file, ESC environments, Pulumi.yaml (config-sources.ts). Throws ConfigSourceError.
+    const resolved = options.config
+        ? undefined
+        : resolveStackConfig(
+              project,
+              options.stack,
+              readStackFile(options.projectDir, options.stack),
+              options.escValues ?? [],
+          );
+    const config = options.config ?? resolved?.config ?? {};
+    const secretKeys = options.secretKeys ?? resolved?.secretKeys ?? [];
 
     pulumi.runtime.setAllConfig(toConfigStrings(config), [...secretKeys]);
     await pulumi.runtime.setMocks(mocks, project.name, options.stack, false);

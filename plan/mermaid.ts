@@ -5,7 +5,7 @@
  * repeated children collapse into one counted node once the picture would grow past `maxNodes`.
  */
 import type { PlanLike } from "./diff";
-import type { PlanResourceEntry } from "./plan";
+import type { PlanResourceEntry } from "./document";
 
 export type NodeStatus = "added" | "changed" | "replaced";
 

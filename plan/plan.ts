@@ -4,15 +4,12 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { ConfigSourceError, type EscValues, readEscValuesFile } from "./config-sources";
+import type { PlanDocument } from "./document";
 import { type PlannedResource, runProgram } from "./harness";
-import {
-    evaluatePolicies,
-    hasMandatoryViolation,
-    type PackConfig,
-    PolicyConfigError,
-    type PolicyViolation,
-    readPackConfig,
-} from "./policy";
+import { evaluatePolicies, hasMandatoryViolation, type PackConfig, PolicyConfigError, readPackConfig } from "./policy";
+
+export type { PlanDocument, PlanPolicyReport, PlanResourceEntry } from "./document";
 
 export const EXIT_OK = 0;
 export const EXIT_POLICY_VIOLATION = 1;
@@ -21,36 +18,6 @@ export const EXIT_INVALID_CONFIG = 2;
 export const EXIT_BUG = 70;
 
 export const PROJECT_DIR = path.resolve(__dirname, "..");
-
-export interface PlanResourceEntry {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly parent: string | null;
-    readonly dependsOn: readonly string[];
-    readonly protect: boolean;
-    readonly inputs: Record<string, unknown>;
-}
-
-/** The policy pack's verdict on the plan (`--json`: the `policy` member). */
-export interface PlanPolicyReport {
-    readonly pack: string;
-    /** The config file used, relative to the project (null: none, every rule at its default). */
-    readonly config: string | null;
-    readonly violations: readonly PolicyViolation[];
-    /** Number of rules run (not disabled). */
-    readonly evaluated: number;
-}
-
-export interface PlanDocument {
-    readonly project: string;
-    readonly stack: string;
-    readonly resources: readonly PlanResourceEntry[];
-    readonly outputs: Record<string, unknown>;
-    readonly warnings: readonly string[];
-    /** Present when the policy pack ran (always, from `buildPlan`). */
-    readonly policy?: PlanPolicyReport;
-}
 
 export interface PlanResult {
     readonly exitCode: number;
@@ -65,9 +32,14 @@ export interface PlanResult {
 export interface PlanOptions {
     readonly stack: string;
     readonly projectDir?: string;
-    /** Config to use instead of the stack file's (`namespace:key` → value). */
+    /** Config to use instead of the stack's sources (`namespace:key` → value). */
     readonly config?: Record<string, unknown>;
     readonly secretKeys?: readonly string[];
+    /**
+     * Files printed by `esc env open <org/project/env> --format json`, one per environment the
+     * stack file imports, in import order (`--esc-values`).
+     */
+    readonly escValues?: readonly string[];
     /** The date the plan is made for; defaults to today. */
     readonly now?: Date;
     /**
@@ -106,13 +78,29 @@ function isConfigError(error: unknown): error is Error & { problems: unknown[] }
 export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
     const now = options.now;
     const projectDir = options.projectDir ?? PROJECT_DIR;
-    const run = await runProgram({
-        projectDir,
-        stack: options.stack,
-        ...(options.config ? { config: options.config } : {}),
-        ...(options.secretKeys ? { secretKeys: options.secretKeys } : {}),
-        programOptions: now ? { clock: () => now } : {},
-    });
+    let run;
+    let policy: LoadedPolicyConfig;
+    try {
+        // The policy pack's config file first: a typo in its path fails before the program runs.
+        policy = loadPolicyConfig(projectDir, options);
+        const escValues: EscValues[] = (options.escValues ?? []).map((file) =>
+            readEscValuesFile(path.resolve(projectDir, file)),
+        );
+        run = await runProgram({
+            projectDir,
+            stack: options.stack,
+            ...(options.config ? { config: options.config } : {}),
+            ...(options.secretKeys ? { secretKeys: options.secretKeys } : {}),
+            escValues,
+            programOptions: now ? { clock: () => now } : {},
+        });
+    } catch (error) {
+        // The stack's configuration sources: a missing stack, bad YAML, ESC values not given, ...
+        if (error instanceof ConfigSourceError || error instanceof PolicyConfigError) {
+            return { exitCode: EXIT_INVALID_CONFIG, errorText: error.message, registered: [] };
+        }
+        throw error;
+    }
     if (run.error !== undefined) {
         if (isConfigError(run.error)) {
             return { exitCode: EXIT_INVALID_CONFIG, errorText: run.error.message, registered: run.resources };
@@ -140,7 +128,7 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
         warnings: run.warnings,
     };
     try {
-        const { file, config } = loadPolicyConfig(projectDir, options);
+        const { file, config } = policy;
         // Shown relative to the repository that holds the pack, as a user would pass it to the CLI.
         const source = file ? path.relative(PROJECT_DIR, file).split(path.sep).join("/") : null;
         const evaluation = await evaluatePolicies(planned, config, now ?? new Date(), {

@@ -20,6 +20,7 @@
  * runs under mocks, so no value is unknown unless a test makes it so.
  */
 import * as fs from "node:fs";
+import * as path from "node:path";
 import type {
     EnforcementLevel,
     PolicyConfigSchema,
@@ -33,17 +34,9 @@ import { suggest } from "../infra/config/rules";
 import { isStackPolicy, type PackPolicy } from "../policies/metadata";
 import { PACK_ENFORCEMENT_LEVEL, PACK_NAME, policies as PACK_POLICIES } from "../policies/pack";
 import { isUnknownValueError, unknownCheckingProxy } from "../policies/lib/values";
-import type { PlanDocument, PlanResourceEntry } from "./plan";
+import type { PlanDocument, PlanResourceEntry, PolicyViolation } from "./document";
 
-export type ViolationLevel = "advisory" | "mandatory";
-
-export interface PolicyViolation {
-    readonly policy: string;
-    readonly level: ViolationLevel;
-    /** The resource in violation, or the stack's URN for a violation of the whole stack. */
-    readonly urn: string;
-    readonly message: string;
-}
+export type { PolicyViolation, ViolationLevel } from "./document";
 
 export interface PolicyEvaluation {
     readonly pack: string;
@@ -65,8 +58,12 @@ export const ENFORCEMENT_LEVELS: readonly EnforcementLevel[] = ["advisory", "man
 export class PolicyConfigError extends Error {
     public readonly problems: readonly string[];
 
-    constructor(source: string, problems: readonly string[]) {
-        super(`Policy pack config ${source} is invalid:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`);
+    /** `headline` replaces "… is invalid:" when the file is not there at all. */
+    constructor(source: string, problems: readonly string[], headline?: string) {
+        super(
+            headline ??
+                `Policy pack config ${source} is invalid:\n${problems.map((problem) => `  - ${problem}`).join("\n")}`,
+        );
         this.name = "PolicyConfigError";
         this.problems = problems;
     }
@@ -85,6 +82,21 @@ function isLevel(value: unknown): value is EnforcementLevel {
 
 /** Reads a config file; its entries are checked by `checkPackConfig`. */
 export function readPackConfig(file: string): PackConfig {
+    if (!fs.existsSync(file)) {
+        const shown = path.relative(process.cwd(), file) || file;
+        const others = fs.existsSync(path.dirname(file))
+            ? fs
+                  .readdirSync(path.dirname(file))
+                  .filter((name) => name.endsWith(".json"))
+                  .sort()
+            : [];
+        throw new PolicyConfigError(
+            file,
+            [],
+            `Policy pack config ${shown} not found` +
+                (others.length > 0 ? `; files in ${path.dirname(shown)}: ${others.join(", ")}` : ""),
+        );
+    }
     let parsed: unknown;
     try {
         parsed = JSON.parse(fs.readFileSync(file, "utf8"));

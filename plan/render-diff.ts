@@ -7,8 +7,11 @@ import {
     canonicalJson,
     type InputChange,
     isEmptyDiff,
+    type KeyInput,
     mandatoryViolations,
+    operationCounts,
     type PolicyViolation,
+    type ResourceSummary,
     type ReplacementRule,
     type ResourceChange,
     type StackComparison,
@@ -49,10 +52,59 @@ function plural(count: number, word: string): string {
     return `${count} ${word}${count === 1 ? "" : "s"}`;
 }
 
-/** A value as one line: strings as they are, everything else as JSON, long ones cut. */
+/** Characters kept from each end of a long value, around the elision. */
+const EDGE_LENGTH = 24;
+
+/**
+ * Shortens `text` to at most `max` characters in the middle, never at the ends: a resource id keeps
+ * its start and its last segment. `focus` (the index of the first character that differs from the
+ * other side) is kept visible: the cut then lands between the start and the difference.
+ */
+export function shortenMiddle(text: string, max = MAX_VALUE_LENGTH, focus?: number): string {
+    if (text.length <= max) {
+        return text;
+    }
+    const tail = max - EDGE_LENGTH - 1;
+    if (focus === undefined || focus < EDGE_LENGTH || focus >= text.length - tail) {
+        const head = Math.ceil((max - 1) / 2);
+        return `${text.slice(0, head)}…${text.slice(text.length - (max - 1 - head))}`;
+    }
+    // start … [a little before the difference, the difference, …] … end
+    const window = max - 2 * EDGE_LENGTH - 2;
+    const from = Math.max(EDGE_LENGTH, Math.min(focus - 8, text.length - EDGE_LENGTH - window));
+    const to = from + window;
+    const start = text.slice(0, EDGE_LENGTH);
+    const end = text.slice(text.length - EDGE_LENGTH);
+    return `${start}…${text.slice(from, to)}${to < text.length - EDGE_LENGTH ? "…" : ""}${end}`;
+}
+
+function asText(value: unknown): string {
+    return typeof value === "string" ? value : canonicalJson(value);
+}
+
+/** A value as one line: strings as they are, everything else as JSON, long ones cut in the middle. */
 export function formatValue(value: unknown): string {
-    const text = typeof value === "string" ? value : canonicalJson(value);
-    return text.length > MAX_VALUE_LENGTH ? `${text.slice(0, MAX_VALUE_LENGTH - 1)}…` : text;
+    return shortenMiddle(asText(value));
+}
+
+/** Where two texts first differ (the length of their common prefix). */
+function firstDifference(left: string, right: string): number {
+    let index = 0;
+    while (index < left.length && index < right.length && left[index] === right[index]) {
+        index++;
+    }
+    return index;
+}
+
+/** One side of a change, shortened so that the first difference from the other side stays visible. */
+function formatSide(change: InputChange, side: "before" | "after"): string {
+    const value = change[side];
+    const other = change[side === "before" ? "after" : "before"];
+    const text = asText(value);
+    if (other === undefined) {
+        return shortenMiddle(text);
+    }
+    return shortenMiddle(text, MAX_VALUE_LENGTH, firstDifference(text, asText(other)));
 }
 
 /** Inline code that survives a markdown table: HTML-escaped, pipes as entities. */
@@ -70,14 +122,14 @@ function cellBefore(change: InputChange): string {
     if (change.secret) {
         return change.kind === "added" ? "—" : "🔒 hidden";
     }
-    return change.before === undefined ? "—" : code(formatValue(change.before));
+    return change.before === undefined ? "—" : code(formatSide(change, "before"));
 }
 
 function cellAfter(change: InputChange): string {
     if (change.secret) {
         return change.kind === "removed" ? "—" : "🔒 hidden";
     }
-    return change.after === undefined ? "—" : code(formatValue(change.after));
+    return change.after === undefined ? "—" : code(formatSide(change, "after"));
 }
 
 function badge(rule: ReplacementRule | undefined): string {
@@ -100,18 +152,30 @@ function headline(comparison: StackComparison): string {
     if (!diff || isEmptyDiff(diff)) {
         return "no changes";
     }
+    const counts = operationCounts(diff);
     const parts = [
-        diff.added.length > 0 ? `${diff.added.length} added` : "",
-        diff.changed.length > 0 ? `${diff.changed.length} changed` : "",
-        diff.removed.length > 0 ? `${diff.removed.length} removed` : "",
+        counts.create > 0 ? `${counts.create} to create` : "",
+        counts.update > 0 ? `${counts.update} to update` : "",
+        counts.replace > 0 ? `${counts.replace} to replace` : "",
+        counts.delete > 0 ? `${counts.delete} to delete` : "",
         diff.policy.appeared.length > 0 ? plural(diff.policy.appeared.length, "new policy violation") : "",
         diff.policy.disappeared.length > 0 ? `${diff.policy.disappeared.length} resolved` : "",
     ].filter(Boolean);
     return parts.length > 0 ? parts.join(", ") : "only outputs or warnings change";
 }
 
-function replacementCount(diff: StackDiff): number {
-    return diff.changed.filter((change) => change.replacement).length + diff.urnChanges.length;
+/** Changes Pulumi would make in place but Azure refuses (they need a replacement), and new URNs. */
+function replacementProneCount(diff: StackDiff): number {
+    return diff.changed.filter((change) => change.replacement === "immutable").length + diff.urnChanges.length;
+}
+
+function keyInputText(input: KeyInput): string {
+    return `${input.label}: ${input.secret ? "(secret)" : formatValue(input.value)}`;
+}
+
+function addedRow(resource: ResourceSummary): string {
+    const inputs = (resource.keyInputs ?? []).map((input) => code(keyInputText(input))).join(", ");
+    return `| ${code(resource.name)} ${shortType(resource.type)} | ${inputs || "—"} |`;
 }
 
 function policyCell(comparison: StackComparison): string {
@@ -150,13 +214,6 @@ function changeRows(change: ResourceChange): string[] {
         const warning = change.protectChange.before && !change.protectChange.after ? " ⚠️ protection removed" : "";
         rows.push(
             `| ${resource} | <i>protect</i>${warning} | ${code(String(change.protectChange.before))} | ${code(String(change.protectChange.after))} |`,
-        );
-    }
-    if (change.dependsOn.added.length > 0 || change.dependsOn.removed.length > 0) {
-        const list = (urns: readonly string[]): string =>
-            urns.length > 0 ? urns.map((urn) => code(nameOfUrn(urn))).join(", ") : "—";
-        rows.push(
-            `| ${resource} | <i>dependsOn</i> | ${list(change.dependsOn.removed)} | ${list(change.dependsOn.added)} |`,
         );
     }
     return rows;
@@ -213,15 +270,18 @@ function stackSection(comparison: StackComparison, options: RenderOptions): stri
             }
         }
         if (diff.added.length > 0) {
+            lines.push("| To create | Key inputs |", "| --- | --- |", ...diff.added.map(addedRow), "");
+        }
+        if (diff.dependencyNotes.length > 0) {
             lines.push(
-                `Added: ${diff.added.map((resource) => `${code(resource.name)} ${shortType(resource.type)}`).join(", ")}`,
+                `<sub>Only their \`dependsOn\` changes (creation order; not an update in \`pulumi preview\`): ${diff.dependencyNotes.map((note) => code(note.name)).join(", ")}</sub>`,
                 "",
             );
         }
         if (diff.removed.length > 0) {
             const protectedGone = diff.removed.filter((resource) => resource.protect);
             lines.push(
-                `Removed: ${diff.removed.map((resource) => `${code(resource.name)} ${shortType(resource.type)}`).join(", ")}`,
+                `To delete: ${diff.removed.map((resource) => `${code(resource.name)} ${shortType(resource.type)}`).join(", ")}`,
                 "",
             );
             if (protectedGone.length > 0) {
@@ -289,13 +349,14 @@ function render(comparisons: readonly StackComparison[], options: RenderOptions)
         "",
         `${code(base)} → ${code(head)}, ${plural(comparisons.length, "stack")}, planned offline under Pulumi mocks (no cloud credentials). Values Azure computes and secrets are not known here; the online \`pulumi preview\` shows those.`,
         "",
-        "| Stack | Result | Added | Changed | Removed | Replacement-prone | Policy (head) |",
-        "| --- | --- | ---: | ---: | ---: | ---: | --- |",
+        "| Stack | Result | Create | Update | Replace | Delete | Needs replacement | Policy (head) |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ];
     for (const comparison of comparisons) {
         const diff = comparison.diff;
+        const counts = diff ? operationCounts(diff) : undefined;
         lines.push(
-            `| ${code(comparison.stack)} | ${headline(comparison)} | ${diff?.added.length ?? "–"} | ${diff?.changed.length ?? "–"} | ${diff?.removed.length ?? "–"} | ${diff ? replacementCount(diff) : "–"} | ${policyCell(comparison)} |`,
+            `| ${code(comparison.stack)} | ${headline(comparison)} | ${counts?.create ?? "–"} | ${counts?.update ?? "–"} | ${counts?.replace ?? "–"} | ${counts?.delete ?? "–"} | ${diff ? replacementProneCount(diff) : "–"} | ${policyCell(comparison)} |`,
         );
     }
     lines.push("");
@@ -363,22 +424,20 @@ export function renderDiffText(comparisons: readonly StackComparison[]): string 
             continue;
         }
         for (const change of diff.changed) {
-            lines.push(`  ~ ${change.type} ${change.name}`);
+            lines.push(`  ${change.replacement === "replace" ? "+-" : "~"} ${change.type} ${change.name}`);
             for (const input of change.inputs) {
                 lines.push(`      ${textChange(input)}`);
             }
             if (change.protectChange) {
                 lines.push(`      protect: ${change.protectChange.before} → ${change.protectChange.after}`);
             }
-            for (const urn of change.dependsOn.added) {
-                lines.push(`      + dependsOn ${nameOfUrn(urn)}`);
-            }
-            for (const urn of change.dependsOn.removed) {
-                lines.push(`      - dependsOn ${nameOfUrn(urn)}`);
-            }
         }
         for (const resource of diff.added) {
-            lines.push(`  + ${resource.type} ${resource.name}`);
+            const inputs = (resource.keyInputs ?? []).map(keyInputText).join(", ");
+            lines.push(`  + ${resource.type} ${resource.name}${inputs ? ` (${inputs})` : ""}`);
+        }
+        for (const note of diff.dependencyNotes) {
+            lines.push(`  note: only dependsOn changes for ${note.name} (not an update)`);
         }
         for (const resource of diff.removed) {
             lines.push(`  - ${resource.type} ${resource.name}${resource.protect ? " (protected)" : ""}`);

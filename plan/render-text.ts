@@ -1,5 +1,5 @@
 /** The plan as a tree for people: component → children, with the inputs that matter. */
-import type { PlanDocument, PlanPolicyReport, PlanResourceEntry } from "./plan";
+import type { PlanDocument, PlanPolicyReport, PlanResourceEntry } from "./document";
 
 /** Input paths worth showing per type; everything is in `--json`. */
 const KEY_INPUTS: Readonly<Record<string, readonly string[]>> = {

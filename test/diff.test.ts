@@ -7,13 +7,14 @@ import {
     diffValues,
     isEmptyDiff,
     mandatoryViolations,
+    operationCounts,
     type PlanLike,
     type PolicyViolation,
     REPLACEMENT_RULES,
     replacementRule,
 } from "../plan/diff";
 import { main as diffCli } from "../plan/diff-cli";
-import { PLAN_DIFF_MARKER, renderDiffMarkdown, renderDiffText } from "../plan/render-diff";
+import { PLAN_DIFF_MARKER, renderDiffMarkdown, renderDiffText, shortenMiddle } from "../plan/render-diff";
 import { PROJECT_DIR } from "../plan/plan";
 import { documentOf, planConfig, stackConfig, variant } from "./helpers";
 import { planOf, platformPlan, resource, TYPES, withResource } from "./plan-fixtures";
@@ -113,16 +114,49 @@ describe("diffPlans on crafted plans", () => {
         );
     });
 
-    it("reports gained and lost dependencies", () => {
+    it("notes a change of dependsOn alone without counting it as an update, as pulumi preview does", () => {
         const head = withResource(BASE, "aoai-eastus2-pe", (r) => ({
             ...r,
             dependsOn: r.dependsOn.filter((urn) => !urn.endsWith("::aoai-eastus2-transcribe")),
         }));
-        const change = diffPlans(BASE, head).changed[0];
-        expect(change?.dependsOn.removed).toEqual([
-            expect.stringMatching(/Deployment::aoai-eastus2-transcribe$/) as unknown as string,
+        const diff = diffPlans(BASE, head);
+        expect(diff.changed).toEqual([]);
+        expect(operationCounts(diff)).toEqual({ create: 0, update: 0, replace: 0, delete: 0 });
+        expect(diff.unchanged).toBe(BASE.resources.length);
+        expect(diff.dependencyNotes).toEqual([
+            expect.objectContaining({
+                name: "aoai-eastus2-pe",
+                added: [],
+                removed: [expect.stringMatching(/Deployment::aoai-eastus2-transcribe$/) as unknown as string],
+            }),
         ]);
-        expect(renderDiffText(plain(head))).toContain("      - dependsOn aoai-eastus2-transcribe");
+        expect(isEmptyDiff(diff)).toBe(true);
+        expect(renderDiffText(plain(head))).toBe(
+            "Stack prod: no changes\n  note: only dependsOn changes for aoai-eastus2-pe (not an update)\n",
+        );
+    });
+
+    it("shortens long values in the middle, keeping the differing part of both sides visible", () => {
+        const id = (vault: string) =>
+            `/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/aoai-prd-rg/providers/Microsoft.KeyVault/vaults/${vault}/keys/cmk`;
+        const before = id("aoai-prd-kv-abc123");
+        const after = id("aoai-prd-kv-zzz999");
+        const head = withResource(BASE, "aoai-eastus2", (r) => ({ ...r, inputs: { ...r.inputs, keyId: after } }));
+        const base = withResource(BASE, "aoai-eastus2", (r) => ({ ...r, inputs: { ...r.inputs, keyId: before } }));
+        const markdown = renderDiffMarkdown([
+            compareStack("prod", { kind: "plan", plan: base }, { kind: "plan", plan: head }),
+        ]);
+        const row = markdown.split("\n").find((line) => line.includes("<code>keyId</code>")) ?? "";
+        expect(row).toContain("abc123");
+        expect(row).toContain("zzz999");
+        expect(row).toContain("/subscriptions/00000000-");
+        expect(row).toContain("/keys/cmk");
+        expect(shortenMiddle("/vaults/aoai-prd-kv-abc123")).toBe("/vaults/aoai-prd-kv-abc123");
+        const long = `${"a".repeat(100)}MIDDLE${"z".repeat(100)}`;
+        const short = shortenMiddle(long);
+        expect(short.length).toBe(120);
+        expect(short.startsWith("aaaa") && short.endsWith("zzzz") && short.includes("…")).toBe(true);
+        expect(shortenMiddle(long, 120, 100)).toContain("MIDDLE");
     });
 
     it("reports policy verdicts that appear and disappear, with or without a policy member", () => {
@@ -195,7 +229,10 @@ describe("diffPlans on crafted plans", () => {
         expect(markdown).toContain(
             "Source: terraform-provider-azurerm azurerm_cognitive_deployment: model.name is ForceNew",
         );
-        expect(markdown).toMatch(/\| <code>prod<\/code> \| 3 changed \| 0 \| 3 \| 0 \| 3 \|/);
+        // pulumi preview: the vault is replaced (path parameter); the other two preview as updates that
+        // Azure then refuses, counted under "Needs replacement".
+        expect(operationCounts(diff)).toEqual({ create: 0, update: 2, replace: 1, delete: 0 });
+        expect(markdown).toMatch(/\| <code>prod<\/code> \| 2 to update, 1 to replace \| 0 \| 2 \| 1 \| 0 \| 2 \|/);
     });
 
     it.each([
@@ -327,8 +364,8 @@ describe("npm run plan:diff", () => {
         const headings = markdown.split("\n").filter((line) => line.startsWith("### "));
         expect(headings).toEqual([
             "### <code>dev</code>: ❌ the head plan failed",
-            "### <code>prod</code>: 1 changed",
-            `### <code>test</code>: ${BASE.resources.length} added`,
+            "### <code>prod</code>: 1 to update",
+            `### <code>test</code>: ${BASE.resources.length} to create`,
         ]);
         expect(markdown).toContain("- capacity: must be positive");
     });
@@ -389,5 +426,55 @@ describe("diff of two real plans of prod", () => {
             },
         ]);
         expect(isEmptyDiff(diffPlans(base, again))).toBe(true);
+    });
+});
+
+describe("diff of two real plans of dev, as pulumi preview would count them", () => {
+    type Deployments = Record<string, Record<string, unknown>>;
+    type Regions = Record<string, { deployments: Deployments }>;
+
+    it("adding a deployment is one create with its key inputs; no deployment updates, only the secret listing them", async () => {
+        const config = stackConfig("dev");
+        const changed = variant(config, (c) => {
+            // "embed" sorts between "chat" and "image": the chain of deployments moves around it.
+            (c["regions"] as Regions)["eastus2"]!.deployments["embed"] = {
+                model: "text-embedding-3-small",
+                version: "1",
+                deploymentType: "GlobalStandard",
+                capacity: 5,
+            };
+        });
+        const base = documentOf(await planConfig("dev", config));
+        const head = documentOf(await planConfig("dev", changed));
+        const diff = diffPlans(base, head);
+        const deploymentsAdded = diff.added.filter((r) => r.type === "azure-native:cognitiveservices:Deployment");
+        expect(deploymentsAdded.map((r) => r.name)).toEqual(["aoai-eastus2-embed"]);
+        expect(diff.changed.filter((c) => c.type === "azure-native:cognitiveservices:Deployment")).toEqual([]);
+        // The deployment after it in the chain only gains a dependency: a note, not an update.
+        expect(diff.dependencyNotes.map((note) => note.name)).toContain("aoai-eastus2-image");
+        expect(operationCounts(diff)).toMatchObject({ create: 1, replace: 0, delete: 0 });
+        const keyInputs = Object.fromEntries((deploymentsAdded[0]?.keyInputs ?? []).map((k) => [k.label, k.value]));
+        expect(keyInputs).toEqual({
+            model: "text-embedding-3-small",
+            version: "1",
+            "deployment type": "GlobalStandard",
+            capacity: 5,
+            "content filter": "Microsoft.DefaultV2",
+        });
+        const comparison = [compareStack("dev", { kind: "plan", plan: base }, { kind: "plan", plan: head })];
+        const text = renderDiffText(comparison);
+        // The one update is real, and pulumi preview shows it too: the secret that lists the
+        // account's deployments for applications gains the new one.
+        expect(diff.changed.map((c) => [c.name, c.inputs.map((i) => i.path)])).toEqual([
+            ["aoai-secrets-openai-eastus2-deployments", ["properties.value"]],
+        ]);
+        expect(text).toContain("Stack dev: 1 to create, 1 to update");
+        expect(text).not.toMatch(/~ azure-native:cognitiveservices/);
+        expect(text).toContain(
+            "  + azure-native:cognitiveservices:Deployment aoai-eastus2-embed (model: text-embedding-3-small, version: 1, deployment type: GlobalStandard, capacity: 5, content filter: Microsoft.DefaultV2)",
+        );
+        expect(renderDiffMarkdown(comparison)).toContain(
+            "| <code>aoai-eastus2-embed</code> Deployment | <code>model: text-embedding-3-small</code>",
+        );
     });
 });

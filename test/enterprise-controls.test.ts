@@ -1,3 +1,4 @@
+import { blocklistItemName } from "../infra/config/blocklist-names";
 import type { PlanDocument, PlanResourceEntry } from "../plan/plan";
 import { byName, documentOf, input, ofType, planConfig, planStack, stackConfig, variant } from "./helpers";
 
@@ -352,15 +353,17 @@ describe("content filters", () => {
         });
         const plan = documentOf(await planConfig("prod", config));
         const blocklist = byName(plan, "aoai-eastus2-strict-competitors");
-        const items = [0, 1].map((i) => byName(plan, `aoai-eastus2-strict-competitors-${i}`));
+        const items = ["Contoso Rival", "Fabrikam"].map((term) =>
+            byName(plan, `aoai-eastus2-strict-competitors-${blocklistItemName(term)}`),
+        );
         expect(items.map((item) => input(item, "properties.pattern"))).toEqual(["Contoso Rival", "Fabrikam"]);
         expect(items[0]!.dependsOn).toContain(blocklist.urn);
         expect(items[1]!.dependsOn).toContain(items[0]!.urn);
         const policy = byName(plan, "aoai-eastus2-strict");
         expect(policy.dependsOn).toContain(items[1]!.urn);
         expect(input(policy, "properties.customBlocklists")).toEqual([
-            { blocklistName: "competitors", blocking: true, source: "Prompt" },
-            { blocklistName: "competitors", blocking: true, source: "Completion" },
+            { blocklistName: "strict-competitors", blocking: true, source: "Prompt" },
+            { blocklistName: "strict-competitors", blocking: true, source: "Completion" },
         ]);
         expect(ofType(plan, DEPLOYMENT).every((d) => d.dependsOn.length > 0)).toBe(true);
     });

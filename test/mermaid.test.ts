@@ -1,5 +1,26 @@
+import { execFileSync } from "node:child_process";
+import * as path from "node:path";
+import { compareStack } from "../plan/diff";
 import { escapeLabel, renderMermaid } from "../plan/mermaid";
+import { renderDiffMarkdown } from "../plan/render-diff";
+import { documentOf, planConfig, planStack, SHIPPED_STACKS, stackConfig, variant } from "./helpers";
 import { planOf, platformPlan, resource, TYPES } from "./plan-fixtures";
+
+type ParseResult = { ok: true; type: string } | { ok: false; error: string };
+
+/** Mermaid's own parser (mermaid.parse, in a Node process of its own: test/support/mermaid-parse.mjs). */
+function mermaidParse(sources: readonly string[]): ParseResult[] {
+    const output = execFileSync(process.execPath, [path.join(__dirname, "support", "mermaid-parse.mjs")], {
+        input: JSON.stringify(sources),
+        encoding: "utf8",
+    });
+    return JSON.parse(output) as ParseResult[];
+}
+
+/** The Mermaid blocks of a markdown document. */
+function mermaidBlocks(markdown: string): string[] {
+    return [...markdown.matchAll(/```mermaid\n([\s\S]*?)```/g)].map((match) => match[1] ?? "");
+}
 
 /**
  * Node id → name, edges as "name --> name", subgraph titles: what a reader of the picture sees. A
@@ -135,5 +156,47 @@ describe("renderMermaid", () => {
         expect(escapeLabel('a "b" <c>')).toBe("a #quot;b#quot; #lt;c#gt;");
         const odd = planOf([resource(TYPES.lock, 'lock "x" <y>')]);
         expect(renderMermaid(odd)).toContain('n0["lock #quot;x#quot; #lt;y#gt;<br/>ManagementLockByScope"]');
+    });
+});
+
+describe("Mermaid's own parser", () => {
+    it("accepts the picture of every shipped stack, of the diff, and of odd names; refuses a broken one", async () => {
+        const plans = await Promise.all(SHIPPED_STACKS.map(async (stack) => documentOf(await planStack(stack))));
+        const regions = Array.from({ length: 16 }, (_, i) => `region${String(i).padStart(2, "0")}`);
+        const base = documentOf(await planStack("dev"));
+        const head = documentOf(
+            await planConfig(
+                "dev",
+                variant(stackConfig("dev"), (c) => {
+                    const regionsConfig = c["regions"] as Record<string, { deployments: Record<string, unknown> }>;
+                    regionsConfig["eastus2"]!.deployments["embed"] = {
+                        model: "text-embedding-3-small",
+                        version: "1",
+                        deploymentType: "GlobalStandard",
+                        capacity: 5,
+                    };
+                    delete regionsConfig["eastus2"]!.deployments["image"];
+                    c["namePrefix"] = "aoai-dv2";
+                }),
+            ),
+        );
+        const diffMarkdown = renderDiffMarkdown([
+            compareStack("dev", { kind: "plan", plan: base }, { kind: "plan", plan: head }),
+        ]);
+        const diffBlocks = mermaidBlocks(diffMarkdown);
+        expect(diffBlocks).toHaveLength(1);
+        expect(diffBlocks[0]).toMatch(/class n\d+(,n\d+)* added/);
+        const sources = [
+            ...plans.map((plan) => renderMermaid(plan)),
+            ...diffBlocks,
+            renderMermaid(platformPlan(regions, { extras: true })),
+            renderMermaid(planOf([resource(TYPES.lock, 'lock "x" <y> & {z} [w] #1 end')])),
+            'flowchart LR\n    n0["a"] --> \n',
+        ];
+        const results = mermaidParse(sources);
+        expect(results.slice(0, -1)).toEqual(sources.slice(0, -1).map(() => ({ ok: true, type: "flowchart-v2" })));
+        const broken = results[results.length - 1];
+        expect(broken?.ok).toBe(false);
+        expect(broken && !broken.ok ? broken.error : "").toContain("Parse error");
     });
 });

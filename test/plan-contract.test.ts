@@ -64,7 +64,9 @@ describe("plan command", () => {
     it("exits 2 with a message for a stack that has no file, and for a bad date", async () => {
         const missing = await planCommand(["--stack", "qa"]);
         expect(missing.code).toBe(2);
-        expect(missing.stderr).toContain("no stack file Pulumi.qa.yaml");
+        expect(missing.stderr).toContain(
+            'no stack "qa": there is no Pulumi.qa.yaml in .; stacks here: dev, prod, staging',
+        );
         const badDate = await planCommand(["--stack", "dev", "--date", "tomorrow"]);
         expect(badDate.code).toBe(2);
         expect(badDate.stderr).toContain('--date: got "tomorrow"; allowed: a date as YYYY-MM-DD');

@@ -164,8 +164,8 @@ describe("key vault", () => {
             "speech-to-text": ["transcribe"],
             "image-generation": ["image"],
         });
-        // Expiry: start of next month (2026-12-01) plus 365 days, in Unix seconds.
-        const expected = Date.UTC(2026, 11, 1) / 1000 + 365 * 86400;
+        // Expiry: 2026-11-28 plus 365 days is 2027-11-28, rounded down to its month: 2027-11-01.
+        const expected = Date.UTC(2027, 10, 1) / 1000;
         for (const secret of ofType(plan, "azure-native:keyvault:Secret")) {
             expect(input(secret, "properties.attributes.expires")).toBe(expected);
         }

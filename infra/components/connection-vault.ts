@@ -97,6 +97,33 @@ export class ConnectionVault extends pulumi.ComponentResource {
     }
 }
 
+const DAY_SECONDS = 24 * 60 * 60;
+const HOUR_SECONDS = 60 * 60;
+/** The longest month: how much earlier than "now + days" a month-start anchor can fall. */
+const MONTH_SECONDS_MAX = 31 * DAY_SECONDS;
+
+/**
+ * When a connection secret expires, in Unix seconds: `now + expiryDays`, rounded DOWN to the start
+ * (UTC) of its month when that still leaves at least half the configured days, else to the start of
+ * its UTC day, else (1-day policies) of its UTC hour. Rounding down keeps a plan identical for every
+ * run inside one period (reruns change nothing; the first run of the next period moves the expiry
+ * forward) and never gives a secret more than `expiryDays`: the result lies in
+ * (now + expiryDays - period, now + expiryDays]. A month anchor is kept for policies of 62 days or
+ * more (the default, 365, changes once a month); a 30-day policy is rounded to the day.
+ * docs/config-sources.md ("Secret expiry") has worked examples.
+ */
+export function secretExpiresAt(now: Date, expiryDays: number): number {
+    const limit = new Date(now.getTime() + expiryDays * DAY_SECONDS * 1000);
+    const half = (expiryDays * DAY_SECONDS) / 2;
+    if (MONTH_SECONDS_MAX <= half) {
+        return Date.UTC(limit.getUTCFullYear(), limit.getUTCMonth(), 1) / 1000;
+    }
+    if (DAY_SECONDS <= half) {
+        return Date.UTC(limit.getUTCFullYear(), limit.getUTCMonth(), limit.getUTCDate()) / 1000;
+    }
+    return Math.floor(limit.getTime() / 1000 / HOUR_SECONDS) * HOUR_SECONDS;
+}
+
 /** One secret for applications: a Key Vault secret name, its value and what kind of value it is. */
 export interface ConnectionSecret {
     /** Secret name: 1–127 letters, digits and hyphens (ARM spec Microsoft.KeyVault 2024-11-01). */

@@ -2,6 +2,7 @@ import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import type * as pulumi from "@pulumi/pulumi";
 import type * as inputs from "@pulumi/azure-native/types/input";
 import type { ContentFilterConfig, HarmFilterConfig } from "../config/stack-config";
+import { blocklistArmName, blocklistItemName } from "../config/blocklist-names";
 import { DEFAULT_CONTENT_FILTER } from "../config/stack-config";
 
 /**
@@ -63,35 +64,43 @@ export function createContentFilters(
     const after = () => ({ parent, dependsOn: last ? [last] : [] });
     for (const filterName of Object.keys(filters).sort()) {
         const filter = filters[filterName] as ContentFilterConfig;
-        const blocklistNames = Object.keys(filter.blocklists).sort();
-        for (const blocklistName of blocklistNames) {
+        // ARM names namespaced by the filter, items named by a digest of their term
+        // (config/blocklist-names.ts): unique per account, and stable when terms come and go.
+        const blocklistNames = Object.keys(filter.blocklists)
+            .sort()
+            .map((blocklistName) => blocklistArmName(filterName, blocklistName));
+        for (const blocklistName of Object.keys(filter.blocklists).sort()) {
+            const armName = blocklistArmName(filterName, blocklistName);
             const blocklist = new cognitiveservices.RaiBlocklist(
-                `${accountLogicalName}-${filterName}-${blocklistName}`,
+                `${accountLogicalName}-${armName}`,
                 {
                     accountName,
                     resourceGroupName,
-                    raiBlocklistName: blocklistName,
-                    properties: { description: `Terms blocked by ${filterName}` },
+                    raiBlocklistName: armName,
+                    properties: { description: `Terms blocked by ${filterName} (${blocklistName})` },
                 },
                 after(),
             );
             last = blocklist;
             chain.push(blocklist);
-            (filter.blocklists[blocklistName] ?? []).forEach((term, index) => {
+            for (const term of filter.blocklists[blocklistName] ?? []) {
+                const itemName = blocklistItemName(term);
                 const item = new cognitiveservices.RaiBlocklistItem(
-                    `${accountLogicalName}-${filterName}-${blocklistName}-${index}`,
+                    `${accountLogicalName}-${armName}-${itemName}`,
                     {
                         accountName,
                         resourceGroupName,
-                        raiBlocklistName: blocklistName,
-                        raiBlocklistItemName: `term-${index}`,
+                        raiBlocklistName: armName,
+                        raiBlocklistItemName: itemName,
                         properties: { pattern: term, isRegex: false },
                     },
+                    // Chained like the rest (one operation at a time per account). Removing a term
+                    // moves the next item's dependsOn, which Pulumi does not count as an update.
                     after(),
                 );
                 last = item;
                 chain.push(item);
-            });
+            }
         }
         const policy = new cognitiveservices.RaiPolicy(
             `${accountLogicalName}-${filterName}`,

@@ -7,7 +7,7 @@ import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { accountDnsZones, KEY_VAULT_DNS_ZONE, type StackConfig } from "../config/stack-config";
 import { accountName, SUFFIX_LENGTH, vaultName } from "../naming";
-import { type ConnectionSecret, ConnectionSecrets, ConnectionVault } from "./connection-vault";
+import { type ConnectionSecret, ConnectionSecrets, ConnectionVault, secretExpiresAt } from "./connection-vault";
 import { CustomerManagedKey } from "./customer-managed-key";
 import { OpenAiAccount } from "./openai-account";
 import { PrivateNetwork } from "./private-network";
@@ -18,16 +18,6 @@ export interface OpenAiPlatformArgs {
     readonly config: StackConfig;
     /** The moment of the run; secret expiry is derived from it. */
     readonly now: Date;
-}
-
-/**
- * Secret expiry: the start of next month (UTC) plus the configured days. Deriving it from the month,
- * not the second, keeps reruns within a month from changing anything, while the first run of each
- * month pushes the expiry forward.
- */
-export function secretExpiresAt(now: Date, expiryDays: number): number {
-    const nextMonth = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + 1, 1);
-    return Math.floor(nextMonth / 1000) + expiryDays * 24 * 60 * 60;
 }
 
 export function standardTags(config: StackConfig): Record<string, string> {

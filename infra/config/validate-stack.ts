@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { checkCatalogAge, checkDeployment } from "../catalog/lifecycle";
+import { checkBlocklistNames } from "./blocklist-names";
 import { tier1QuotaHint } from "../catalog/quota";
 import type { DeploymentType } from "../catalog/types";
 import { contains, overlaps, parseIpv4Range } from "./network-values";
@@ -121,6 +122,7 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
         }
     }
     networkChecks(config, problems);
+    problems.push(...checkBlocklistNames(config.contentFilters));
     if (!config.monitoring.enabled && config.monitoring.existingWorkspaceId) {
         problems.push({
             key: "monitoring.existingWorkspaceId",

@@ -1,0 +1,60 @@
+/**
+ * Command-line parsing for the plan's entry points: node:util `parseArgs` (kept with Node, strict),
+ * plus what it does not do: an unknown option names the closest known one (the config's
+ * edit-distance `suggest`), and every message says which option and what it takes.
+ */
+import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
+import { suggest } from "../infra/config/rules";
+
+export interface ParsedCommandLine {
+    readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>;
+    readonly positionals: readonly string[];
+}
+
+function spelled(name: string, options: ParseArgsOptionsConfig): string {
+    return name.length === 1 || options[name]?.short === name ? `-${name}` : `--${name}`;
+}
+
+/** Parses `argv` against `options`; returns the message for the user when it does not fit. */
+export function parseCommandLine(
+    argv: readonly string[],
+    options: ParseArgsOptionsConfig,
+    allowPositionals: boolean,
+): ParsedCommandLine | string {
+    try {
+        const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals, strict: true });
+        return { values: values, positionals };
+    } catch (error) {
+        const code = (error as { code?: string }).code;
+        if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+            // Parse again leniently to learn which option it was, as written.
+            const { tokens } = parseArgs({
+                args: [...argv],
+                options,
+                allowPositionals: true,
+                strict: false,
+                tokens: true,
+            });
+            const unknown = tokens.find((token) => token.kind === "option" && !(token.name in options));
+            const written = unknown?.kind === "option" ? unknown.rawName : String(argv.find((a) => a.startsWith("-")));
+            const known = Object.keys(options).map((name) => `--${name}`);
+            const hint = suggest(written.replace(/=.*$/, ""), known);
+            return `unknown option ${written}${hint ? `; did you mean ${hint}?` : ""} Options: ${known.join(", ")}`;
+        }
+        if (code === "ERR_PARSE_ARGS_INVALID_OPTION_VALUE") {
+            const match = /'(-[\w-]+)(?:, (-[\w-]+))?/.exec((error as Error).message);
+            const name = match?.[2] ?? match?.[1] ?? "an option";
+            const option = Object.entries(options).find(
+                ([long, config]) => `--${long}` === name || `-${config.short ?? ""}` === name,
+            );
+            return option?.[1].type === "string"
+                ? `${spelled(option[0], options)}: a value is required`
+                : `${name} takes no value`;
+        }
+        if (code === "ERR_PARSE_ARGS_UNEXPECTED_POSITIONAL") {
+            const extra = /'([^']*)'/.exec((error as Error).message)?.[1];
+            return `unexpected argument ${JSON.stringify(extra ?? "")} (every value follows its option, e.g. --stack dev)`;
+        }
+        throw error;
+    }
+}
