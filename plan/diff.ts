@@ -8,16 +8,14 @@
  * (or that Azure refuses to make in place) are marked from an explicit, cited table.
  */
 import { SECRET_PLACEHOLDER } from "./harness";
-import type { PlanResourceEntry } from "./document";
+import type { PlanResourceEntry, PolicyViolation as PlanViolation } from "./document";
 
-/** One verdict of the policy pack, as the offline plan reports it (`policy.violations[]`). */
-export interface PolicyViolation {
-    readonly policy: string;
-    readonly level: string;
-    /** The resource the verdict is about; absent for a verdict about the whole stack. */
-    readonly urn?: string;
-    readonly message: string;
-}
+/**
+ * One verdict of the policy pack as the diff reads it from a plan document (`policy.violations[]`):
+ * the plan's own shape, loosened for plans written by older versions (any level; no `urn` on a
+ * verdict about the whole stack).
+ */
+export type PolicyViolation = Omit<PlanViolation, "level" | "urn"> & { readonly level: string; readonly urn?: string };
 
 /** The `policy` member of a plan document; older plans have none. */
 export interface PolicyReport {

@@ -13,6 +13,7 @@ import {
     SECRET_PLACEHOLDER,
 } from "./config-sources";
 import { mocks } from "./mocks";
+import type { PlanResourceEntry } from "./document";
 
 export {
     listStacks,
@@ -39,16 +40,10 @@ const runtimeSettings = require("@pulumi/pulumi/runtime/settings") as { waitForR
 
 export const ROOT_STACK_TYPE = "pulumi:pulumi:Stack";
 
-export interface PlannedResource {
-    readonly urn: string;
-    readonly type: string;
-    readonly name: string;
-    readonly parent: string | null;
+/** A registration as the harness records it: the plan document's entry, plus whether it is a custom resource. */
+export interface PlannedResource extends PlanResourceEntry {
+    /** A custom resource (Azure, random, ...) rather than a component. */
     readonly custom: boolean;
-    readonly dependsOn: readonly string[];
-    readonly protect: boolean;
-    /** Inputs as registered, secrets replaced by "[secret]". */
-    readonly inputs: Record<string, unknown>;
 }
 
 export interface ProgramRun {
