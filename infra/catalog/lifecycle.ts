@@ -2,9 +2,10 @@
  * Plan-time checks of a deployment against the model catalog, in the order Microsoft's docs imply:
  * model and version exist → lifecycle → deployment type → region → provisioned sizing.
  */
-import type { Problem } from "../config/rules";
-import { CATALOG_FACTS_AS_OF, MODEL_CATALOG } from "./models";
-import type { CatalogModel, DeploymentType } from "./types";
+import { CATALOG_FACTS_AS_OF, effectiveStage, findModel, isOpenOn, MODEL_CATALOG } from "./models";
+import type { CatalogModel, CatalogProblem, DeploymentType } from "./types";
+
+export { effectiveStage, findModel };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,7 +14,7 @@ export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
 export interface CatalogFinding {
-    readonly problems: Problem[];
+    readonly problems: CatalogProblem[];
     readonly warnings: string[];
 }
 
@@ -29,28 +30,8 @@ export interface DeploymentRequest {
     readonly allowDeprecated: boolean;
 }
 
-export function findModel(name: string, version: string): CatalogModel | undefined {
-    return MODEL_CATALOG.find((m) => m.name === name && m.version === version);
-}
-
 function daysBetween(from: Date, toIsoDate: string): number {
     return Math.floor((Date.parse(`${toIsoDate}T00:00:00Z`) - from.getTime()) / DAY_MS);
-}
-
-function isOnOrBefore(isoDate: string | undefined, now: Date): boolean {
-    return isoDate !== undefined && Date.parse(`${isoDate}T00:00:00Z`) <= now.getTime();
-}
-
-/** Lifecycle as of `now`: dates in the catalog win over the recorded stage once they have passed. */
-export function effectiveStage(model: CatalogModel, now: Date): CatalogModel["lifecycle"]["stage"] {
-    const { lifecycle } = model;
-    if (lifecycle.stage === "Retired" || isOnOrBefore(lifecycle.retirementDate, now)) {
-        return "Retired";
-    }
-    if (lifecycle.stage === "Deprecated" || isOnOrBefore(lifecycle.deprecationDate, now)) {
-        return "Deprecated";
-    }
-    return lifecycle.stage;
 }
 
 const PROVISIONED_TYPES: readonly DeploymentType[] = [
@@ -59,12 +40,87 @@ const PROVISIONED_TYPES: readonly DeploymentType[] = [
     "DataZoneProvisionedManaged",
 ];
 
-function replacementHint(model: CatalogModel): string {
-    return model.lifecycle.replacement ? `; Microsoft's replacement: ${model.lifecycle.replacement}` : "";
+function dayOf(isoDate: string): Date {
+    return new Date(`${isoDate}T00:00:00Z`);
+}
+
+/** Why a model is not open to new subscriptions on `day`, for messages. */
+function closedReason(model: CatalogModel, day: Date): string {
+    const stage = effectiveStage(model, day);
+    if (stage === "Retired") {
+        return model.lifecycle.retirementDate ? `retires ${model.lifecycle.retirementDate}` : "retired";
+    }
+    if (stage === "Deprecated") {
+        const since = model.lifecycle.deprecationDate ? ` from ${model.lifecycle.deprecationDate}` : "";
+        return `Deprecated${since}: closed to new subscriptions`;
+    }
+    return "no deployment type is documented";
+}
+
+/** The newest version of a model that a new subscription can deploy on `day`. */
+export function openVersionOn(name: string, day: Date, models = MODEL_CATALOG): CatalogModel | undefined {
+    return models
+        .filter((m) => m.name === name && isOpenOn(m, day))
+        .sort((a, b) => b.version.localeCompare(a.version))[0];
+}
+
+/**
+ * What to move to, on the day it is needed (the retirement date, or `now` when that has passed): Microsoft's
+ * replacement and the project's suggested successor, each said to be unusable when it is; when neither can be
+ * deployed that day the text says there is none.
+ */
+export function successorAdvice(
+    model: CatalogModel,
+    now: Date,
+    where?: { readonly region: string; readonly deploymentType: DeploymentType },
+): string {
+    const retirement = model.lifecycle.retirementDate;
+    const day = retirement !== undefined && dayOf(retirement) > now ? dayOf(retirement) : now;
+    const dayText = day.toISOString().slice(0, 10);
+    const parts: string[] = [];
+    let usable = false;
+    const offeredHere = (candidate: CatalogModel) =>
+        where === undefined || (candidate.deploymentTypes[where.deploymentType] ?? []).includes(where.region)
+            ? ""
+            : ` (not offered as ${where.deploymentType} in ${where.region})`;
+    const replacement = model.lifecycle.replacement;
+    if (replacement !== undefined) {
+        const open = openVersionOn(replacement, day);
+        if (open) {
+            usable = true;
+            parts.push(`Microsoft's replacement: ${replacement}${offeredHere(open)}`);
+        } else {
+            const versions = MODEL_CATALOG.filter((m) => m.name === replacement);
+            const why =
+                versions.length === 0
+                    ? "not in the catalog"
+                    : versions.map((v) => `${v.version} ${closedReason(v, day)}`).join(", ");
+            parts.push(`Microsoft's replacement: ${replacement}, not deployable on ${dayText} (${why})`);
+        }
+    }
+    const successor = model.successor;
+    if (successor !== undefined) {
+        const candidate = findModel(successor.model, successor.version);
+        const label = `${successor.model} ${successor.version}`;
+        if (candidate && isOpenOn(candidate, day)) {
+            usable = true;
+            parts.push(
+                `suggested successor (the project's pick): ${label}, ${successor.reason}${offeredHere(candidate)}`,
+            );
+        } else {
+            parts.push(`suggested successor ${label} is not deployable on ${dayText} either`);
+        }
+    }
+    if (!usable) {
+        parts.push(
+            `no successor deployable on ${dayText} is known: run npm run catalog:sync for Microsoft's newest models`,
+        );
+    }
+    return `; ${parts.join("; ")}`;
 }
 
 export function checkDeployment(request: DeploymentRequest, now: Date, warningDays: number): CatalogFinding {
-    const problems: Problem[] = [];
+    const problems: CatalogProblem[] = [];
     const warnings: string[] = [];
     const versions = MODEL_CATALOG.filter((m) => m.name === request.model);
     if (versions.length === 0) {
@@ -94,7 +150,7 @@ export function checkDeployment(request: DeploymentRequest, now: Date, warningDa
         problems.push({
             key: `${request.key}.model`,
             given: JSON.stringify(`${label}`),
-            allowed: `a model that is not retired: ${label} ${when}${replacementHint(model)}`,
+            allowed: `a model that is not retired: ${label} ${when}${successorAdvice(model, now, request)}`,
         });
         return { problems, warnings };
     }
@@ -105,7 +161,7 @@ export function checkDeployment(request: DeploymentRequest, now: Date, warningDa
             key: `${request.key}.model`,
             given: JSON.stringify(label),
             allowed:
-                `a model open to new subscriptions: ${label} is Deprecated${since}${retires}${replacementHint(model)}` +
+                `a model open to new subscriptions: ${label} is Deprecated${since}${retires}${successorAdvice(model, now, request)}` +
                 ` (set allowDeprecated: true only if this subscription has deployed ${label} before)`,
         });
     }
@@ -114,10 +170,17 @@ export function checkDeployment(request: DeploymentRequest, now: Date, warningDa
         const daysLeft = daysBetween(now, retirement);
         if (daysLeft <= warningDays) {
             warnings.push(
-                `${request.key}: ${label} retires on ${retirement} (in ${daysLeft} days)${replacementHint(model)}; ` +
+                `${request.key}: ${label} retires on ${retirement} (in ${daysLeft} days)${successorAdvice(model, now, request)}; ` +
                     "plan the move before Azure refuses it.",
             );
         }
+    }
+    if (stage === "Legacy" && (retirement === undefined || daysBetween(now, retirement) > warningDays)) {
+        const until = retirement !== undefined ? ` until it retires on ${retirement}` : "";
+        warnings.push(
+            `${request.key}: ${label} is Legacy: still deployable${until}, but Microsoft asks customers to migrate` +
+                `${successorAdvice(model, now, request)}.`,
+        );
     }
     if (stage === "Preview") {
         warnings.push(
@@ -181,7 +244,7 @@ export function checkCatalogAge(now: Date, maxAgeDays: number): string | undefin
         return (
             `The model catalog's facts are from ${CATALOG_FACTS_AS_OF} (${age} days old, more than ` +
             `lifecycle.catalogMaxAgeDays = ${maxAgeDays}); Microsoft moves retirement dates often: check ` +
-            "the Models API (az cognitiveservices model list) and update infra/catalog/models.ts."
+            "the Models API with npm run catalog:sync (docs/models.md)."
         );
     }
     return undefined;
