@@ -2,10 +2,10 @@
  * Plan-time checks of a deployment against the model catalog, in the order Microsoft's docs imply:
  * model and version exist → lifecycle → deployment type → region → provisioned sizing.
  */
-import { CATALOG_FACTS_AS_OF, effectiveStage, findModel, isOpenOn, MODEL_CATALOG } from "./models";
-import type { CatalogModel, CatalogProblem, DeploymentType } from "./types";
+import { CATALOG_FACTS_AS_OF, effectiveStage, findModel, MODEL_CATALOG, successorAdvice } from "./models";
+import type { CatalogProblem, DeploymentType } from "./types";
 
-export { effectiveStage, findModel };
+export { effectiveStage, findModel, successorAdvice };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -39,85 +39,6 @@ const PROVISIONED_TYPES: readonly DeploymentType[] = [
     "GlobalProvisionedManaged",
     "DataZoneProvisionedManaged",
 ];
-
-function dayOf(isoDate: string): Date {
-    return new Date(`${isoDate}T00:00:00Z`);
-}
-
-/** Why a model is not open to new subscriptions on `day`, for messages. */
-function closedReason(model: CatalogModel, day: Date): string {
-    const stage = effectiveStage(model, day);
-    if (stage === "Retired") {
-        return model.lifecycle.retirementDate ? `retires ${model.lifecycle.retirementDate}` : "retired";
-    }
-    if (stage === "Deprecated") {
-        const since = model.lifecycle.deprecationDate ? ` from ${model.lifecycle.deprecationDate}` : "";
-        return `Deprecated${since}: closed to new subscriptions`;
-    }
-    return "no deployment type is documented";
-}
-
-/** The newest version of a model that a new subscription can deploy on `day`. */
-export function openVersionOn(name: string, day: Date, models = MODEL_CATALOG): CatalogModel | undefined {
-    return models
-        .filter((m) => m.name === name && isOpenOn(m, day))
-        .sort((a, b) => b.version.localeCompare(a.version))[0];
-}
-
-/**
- * What to move to, on the day it is needed (the retirement date, or `now` when that has passed): Microsoft's
- * replacement and the project's suggested successor, each said to be unusable when it is; when neither can be
- * deployed that day the text says there is none.
- */
-export function successorAdvice(
-    model: CatalogModel,
-    now: Date,
-    where?: { readonly region: string; readonly deploymentType: DeploymentType },
-): string {
-    const retirement = model.lifecycle.retirementDate;
-    const day = retirement !== undefined && dayOf(retirement) > now ? dayOf(retirement) : now;
-    const dayText = day.toISOString().slice(0, 10);
-    const parts: string[] = [];
-    let usable = false;
-    const offeredHere = (candidate: CatalogModel) =>
-        where === undefined || (candidate.deploymentTypes[where.deploymentType] ?? []).includes(where.region)
-            ? ""
-            : ` (not offered as ${where.deploymentType} in ${where.region})`;
-    const replacement = model.lifecycle.replacement;
-    if (replacement !== undefined) {
-        const open = openVersionOn(replacement, day);
-        if (open) {
-            usable = true;
-            parts.push(`Microsoft's replacement: ${replacement}${offeredHere(open)}`);
-        } else {
-            const versions = MODEL_CATALOG.filter((m) => m.name === replacement);
-            const why =
-                versions.length === 0
-                    ? "not in the catalog"
-                    : versions.map((v) => `${v.version} ${closedReason(v, day)}`).join(", ");
-            parts.push(`Microsoft's replacement: ${replacement}, not deployable on ${dayText} (${why})`);
-        }
-    }
-    const successor = model.successor;
-    if (successor !== undefined) {
-        const candidate = findModel(successor.model, successor.version);
-        const label = `${successor.model} ${successor.version}`;
-        if (candidate && isOpenOn(candidate, day)) {
-            usable = true;
-            parts.push(
-                `suggested successor (the project's pick): ${label}, ${successor.reason}${offeredHere(candidate)}`,
-            );
-        } else {
-            parts.push(`suggested successor ${label} is not deployable on ${dayText} either`);
-        }
-    }
-    if (!usable) {
-        parts.push(
-            `no successor deployable on ${dayText} is known: run npm run catalog:sync for Microsoft's newest models`,
-        );
-    }
-    return `; ${parts.join("; ")}`;
-}
 
 export function checkDeployment(request: DeploymentRequest, now: Date, warningDays: number): CatalogFinding {
     const problems: CatalogProblem[] = [];
