@@ -19,11 +19,14 @@ import {
  */
 export class ConfigError extends pulumi.RunError {
     public readonly problems: readonly Problem[];
+    /** Warnings gathered before the problems stopped the run: the plan prints them too. */
+    public readonly warnings: readonly string[];
 
-    constructor(stack: string, problems: readonly Problem[]) {
+    constructor(stack: string, problems: readonly Problem[], warnings: readonly string[] = []) {
         super(formatProblems(stack, problems));
         this.name = "ConfigError";
         this.problems = problems;
+        this.warnings = warnings;
     }
 
     public static isConfigError(error: unknown): error is ConfigError {
@@ -264,7 +267,7 @@ export function validateStackConfig(stack: string, raw: Raw, now: Date): Validat
     const warnings: string[] = [];
     crossChecks(config, now, problems, warnings);
     if (problems.length > 0) {
-        throw new ConfigError(stack, problems);
+        throw new ConfigError(stack, problems, warnings);
     }
     return { config, warnings };
 }
