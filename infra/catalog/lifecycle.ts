@@ -3,7 +3,7 @@
  * model and version exist → lifecycle → deployment type → region → provisioned sizing.
  */
 import { CATALOG_FACTS_AS_OF, effectiveStage, findModel, MODEL_CATALOG, successorAdvice } from "./models";
-import type { CatalogProblem, DeploymentType } from "./types";
+import type { CatalogModel, CatalogProblem, DeploymentType } from "./types";
 
 export { effectiveStage, findModel, successorAdvice };
 
@@ -40,12 +40,18 @@ const PROVISIONED_TYPES: readonly DeploymentType[] = [
     "DataZoneProvisionedManaged",
 ];
 
-export function checkDeployment(request: DeploymentRequest, now: Date, warningDays: number): CatalogFinding {
+/** Checks one deployment; `models` is the shipped catalog unless a test or the sync passes another. */
+export function checkDeployment(
+    request: DeploymentRequest,
+    now: Date,
+    warningDays: number,
+    models: readonly CatalogModel[] = MODEL_CATALOG,
+): CatalogFinding {
     const problems: CatalogProblem[] = [];
     const warnings: string[] = [];
-    const versions = MODEL_CATALOG.filter((m) => m.name === request.model);
+    const versions = models.filter((m) => m.name === request.model);
     if (versions.length === 0) {
-        const names = [...new Set(MODEL_CATALOG.map((m) => m.name))].sort();
+        const names = [...new Set(models.map((m) => m.name))].sort();
         problems.push({
             key: `${request.key}.model`,
             given: JSON.stringify(request.model),
