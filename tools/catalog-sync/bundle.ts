@@ -77,8 +77,10 @@ export function main(argv: readonly string[]): number {
 
 /** Writes the schema and the pack's copy. */
 export function writeBundle(out: (text: string) => void): void {
-    for (const [file, content] of expectedFiles()) {
+    const files = expectedFiles();
+    // Every file first, then the report: a closed stdout must not leave the pack's copy half written.
+    for (const [file, content] of files) {
         writeFileSync(file, content);
-        out(`wrote ${path.relative(ROOT, file)}\n`);
     }
+    out([...files.keys()].map((file) => `wrote ${path.relative(ROOT, file)}\n`).join(""));
 }
