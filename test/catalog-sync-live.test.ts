@@ -122,6 +122,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
+    // The client keeps connections alive; close them so the server (and Jest's worker) can stop.
+    server.closeAllConnections();
     await new Promise((resolve) => server.close(resolve));
 });
 
