@@ -106,6 +106,11 @@ export async function main(argv: readonly string[]): Promise<number> {
     if (result.errorText) {
         process.stderr.write(`${result.errorText}\n`);
     }
+    // A configuration error stops the plan: the warnings gathered until then still matter (a Legacy model, a
+    // retirement coming up), so the user sees them in the same run.
+    for (const warning of result.warnings ?? []) {
+        process.stderr.write(`warning: ${warning}\n`);
+    }
     if (result.document) {
         process.stdout.write(
             parsed.json ? `${JSON.stringify(result.document, null, 2)}\n` : `${renderText(result.document)}\n`,

@@ -25,6 +25,8 @@ export interface PlanResult {
     readonly document?: PlanDocument;
     /** What goes to stderr: the gathered configuration problems, or the failure. */
     readonly errorText?: string;
+    /** Warnings gathered before a configuration error stopped the run. */
+    readonly warnings?: readonly string[];
     /** Resources registered even when the run failed (none for a configuration error). */
     readonly registered: readonly PlannedResource[];
 }
@@ -71,7 +73,7 @@ function loadPolicyConfig(projectDir: string, options: PlanOptions): LoadedPolic
     return fs.existsSync(file) ? { file, config: readPackConfig(file) } : { file: null, config: {} };
 }
 
-function isConfigError(error: unknown): error is Error & { problems: unknown[] } {
+function isConfigError(error: unknown): error is Error & { problems: unknown[]; warnings?: readonly string[] } {
     return error instanceof Error && error.name === "ConfigError" && "problems" in error;
 }
 
@@ -103,7 +105,12 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
     }
     if (run.error !== undefined) {
         if (isConfigError(run.error)) {
-            return { exitCode: EXIT_INVALID_CONFIG, errorText: run.error.message, registered: run.resources };
+            return {
+                exitCode: EXIT_INVALID_CONFIG,
+                errorText: run.error.message,
+                warnings: run.error.warnings ?? [],
+                registered: run.resources,
+            };
         }
         const text = run.error instanceof Error ? (run.error.stack ?? run.error.message) : JSON.stringify(run.error);
         return {

@@ -427,7 +427,9 @@ const BAD_INPUTS: readonly BadInput[] = [
         name: "DALL-E 3 (retired)",
         mutate: set(DEV_DEPLOYMENT, { model: "dall-e-3", version: "3.0", deploymentType: "Standard", capacity: 1 }),
         key: `${DEV_DEPLOYMENT}.model`,
-        allowed: "retired on 2026-03-04; Microsoft's replacement: gpt-image-2",
+        allowed:
+            "retired on 2026-03-04; Microsoft's replacement: gpt-image-1.5 (not offered as Standard in eastus2); " +
+            "suggested successor (the project's pick): gpt-image-2",
     },
     {
         name: "o1 (retired)",

@@ -6,7 +6,9 @@ import {
     findModel,
 } from "../infra/catalog/lifecycle";
 import { CATALOG_FACTS_AS_OF, KNOWN_REGIONS, MODEL_CATALOG, SOURCES } from "../infra/catalog/models";
+import { CATALOG_FILE, parseCatalog } from "../infra/catalog/models";
 import { tier1QuotaHint } from "../infra/catalog/quota";
+import { readFileSync } from "node:fs";
 
 const request = (overrides: Partial<DeploymentRequest>): DeploymentRequest => ({
     key: "regions.eastus2.deployments.d",
@@ -65,6 +67,42 @@ describe("model catalog data", () => {
 
     it("records the date its facts are from", () => {
         expect(CATALOG_FACTS_AS_OF).toBe("2026-10-05");
+    });
+});
+
+describe("catalog file checks", () => {
+    const shipped = () =>
+        JSON.parse(readFileSync(CATALOG_FILE, "utf8")) as Record<string, unknown> & {
+            models: Record<string, unknown>[];
+        };
+
+    it("accepts the shipped file and names every refused path of a broken one", () => {
+        expect(() => parseCatalog(readFileSync(CATALOG_FILE, "utf8"))).not.toThrow();
+        const broken = shipped();
+        broken["asOf"] = "5 October";
+        broken.models[0]!["family"] = "video";
+        broken.models[1]!["deploymentTypes"] = { GlobalStandard: ["West US"] };
+        expect(() => parseCatalog(JSON.stringify(broken), "catalog.json")).toThrow(
+            /catalog\.json does not match the catalog schema:\n {2}asOf: .*\n {2}models\.0\.family: .*\n {2}models\.1\.deploymentTypes\.GlobalStandard\.0: a region name or @region-set/,
+        );
+    });
+
+    it("refuses a reference to an unknown source, region set or successor", () => {
+        const broken = shipped();
+        broken.models[0]!["sources"] = ["S99"];
+        broken.models[1]!["deploymentTypes"] = { GlobalStandard: "@nowhere" };
+        broken.models[2]!["successor"] = { model: "gpt-9", version: "1", reason: "none" };
+        expect(() => parseCatalog(JSON.stringify(broken), "catalog.json")).toThrow(
+            /unknown source "S99"[\s\S]*unknown region set "@nowhere"[\s\S]*gpt-9 1 is not in the catalog/,
+        );
+    });
+
+    it("cites only public addresses", () => {
+        for (const source of Object.values(SOURCES)) {
+            expect(source.url).toMatch(
+                /^https:\/\/(github\.com\/MicrosoftDocs\/azure-ai-docs\/blob\/[0-9a-f]+\/|learn\.microsoft\.com\/)/,
+            );
+        }
     });
 });
 

@@ -26,6 +26,7 @@ const PINNED: Readonly<Record<string, { sha: string; version: string }>> = {
     "actions/download-artifact": { sha: "018cc2cf5baa6db3ef3c5f8a56943fffe632ef53", version: "v6.0.0" },
     "azure/login": { sha: "532459ea530d8321f2fb9bb10d1e0bcf23869a43", version: "v3.0.0" },
     "pulumi/actions": { sha: "8e5e406f4007fca908480587cb9893c07090f58d", version: "v7.0.0" },
+    "peter-evans/create-pull-request": { sha: "271a8d0340265f705b14b6d32b9829c1cb33d45e", version: "v7.0.8" },
 };
 
 type Mapping = Record<string, unknown>;
@@ -92,8 +93,15 @@ function actionOf(step: Step): string | undefined {
 }
 
 describe("workflow files", () => {
-    it("are the five the product ships", () => {
-        expect(FILES).toEqual(["deploy-stack.yml", "deploy.yml", "drift.yml", "pr-comment.yml", "pull-request.yml"]);
+    it("are the six the product ships", () => {
+        expect(FILES).toEqual([
+            "catalog-sync.yml",
+            "deploy-stack.yml",
+            "deploy.yml",
+            "drift.yml",
+            "pr-comment.yml",
+            "pull-request.yml",
+        ]);
     });
 
     it.each(FILES)("%s validates against the GitHub workflow schema", (file) => {
@@ -292,5 +300,27 @@ describe("drift.yml", () => {
         expect(report.permissions).toEqual({ issues: "write" });
         expect(report.if).toBe("always() && needs.preview.result != 'skipped'");
         expect(wf.text).toContain("gh issue list --label drift --state open");
+    });
+});
+
+describe("catalog-sync.yml", () => {
+    const wf = workflow("catalog-sync.yml");
+
+    it("syncs every stack's regions weekly and on demand, read-only in Azure, and opens one pull request", () => {
+        expect(Object.keys(wf.on).sort()).toEqual(["schedule", "workflow_dispatch"]);
+        const sync = wf.jobs["sync"] ?? {};
+        expect(sync.permissions).toEqual({ contents: "read", "id-token": "write" });
+        expect(wf.text).toContain("for file in Pulumi.*.yaml; do");
+        expect(wf.text).toContain(
+            'npm run --silent catalog:sync -- --subscription "$AZURE_SUBSCRIPTION_ID" --stack "$stack" --write',
+        );
+        const pr = wf.jobs["pull-request"] ?? {};
+        expect(pr.permissions).toEqual({ contents: "read" });
+        expect(pr.if).toBe("needs.sync.outputs.drifted == 'true'");
+        const create = steps(pr).find((step) => actionOf(step) === "peter-evans/create-pull-request");
+        expect(create?.with).toMatchObject({
+            "body-path": "sync/report.md",
+            token: "${{ secrets.CATALOG_SYNC_TOKEN }}",
+        });
     });
 });

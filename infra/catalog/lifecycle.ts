@@ -2,9 +2,10 @@
  * Plan-time checks of a deployment against the model catalog, in the order Microsoft's docs imply:
  * model and version exist → lifecycle → deployment type → region → provisioned sizing.
  */
-import type { Problem } from "../config/rules";
-import { CATALOG_FACTS_AS_OF, MODEL_CATALOG } from "./models";
-import type { CatalogModel, DeploymentType } from "./types";
+import { CATALOG_FACTS_AS_OF, effectiveStage, findModel, MODEL_CATALOG, successorAdvice } from "./models";
+import type { CatalogModel, CatalogProblem, DeploymentType } from "./types";
+
+export { effectiveStage, findModel, successorAdvice };
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -13,7 +14,7 @@ export type Clock = () => Date;
 export const systemClock: Clock = () => new Date();
 
 export interface CatalogFinding {
-    readonly problems: Problem[];
+    readonly problems: CatalogProblem[];
     readonly warnings: string[];
 }
 
@@ -29,28 +30,8 @@ export interface DeploymentRequest {
     readonly allowDeprecated: boolean;
 }
 
-export function findModel(name: string, version: string): CatalogModel | undefined {
-    return MODEL_CATALOG.find((m) => m.name === name && m.version === version);
-}
-
 function daysBetween(from: Date, toIsoDate: string): number {
     return Math.floor((Date.parse(`${toIsoDate}T00:00:00Z`) - from.getTime()) / DAY_MS);
-}
-
-function isOnOrBefore(isoDate: string | undefined, now: Date): boolean {
-    return isoDate !== undefined && Date.parse(`${isoDate}T00:00:00Z`) <= now.getTime();
-}
-
-/** Lifecycle as of `now`: dates in the catalog win over the recorded stage once they have passed. */
-export function effectiveStage(model: CatalogModel, now: Date): CatalogModel["lifecycle"]["stage"] {
-    const { lifecycle } = model;
-    if (lifecycle.stage === "Retired" || isOnOrBefore(lifecycle.retirementDate, now)) {
-        return "Retired";
-    }
-    if (lifecycle.stage === "Deprecated" || isOnOrBefore(lifecycle.deprecationDate, now)) {
-        return "Deprecated";
-    }
-    return lifecycle.stage;
 }
 
 const PROVISIONED_TYPES: readonly DeploymentType[] = [
@@ -59,16 +40,18 @@ const PROVISIONED_TYPES: readonly DeploymentType[] = [
     "DataZoneProvisionedManaged",
 ];
 
-function replacementHint(model: CatalogModel): string {
-    return model.lifecycle.replacement ? `; Microsoft's replacement: ${model.lifecycle.replacement}` : "";
-}
-
-export function checkDeployment(request: DeploymentRequest, now: Date, warningDays: number): CatalogFinding {
-    const problems: Problem[] = [];
+/** Checks one deployment; `models` is the shipped catalog unless a test or the sync passes another. */
+export function checkDeployment(
+    request: DeploymentRequest,
+    now: Date,
+    warningDays: number,
+    models: readonly CatalogModel[] = MODEL_CATALOG,
+): CatalogFinding {
+    const problems: CatalogProblem[] = [];
     const warnings: string[] = [];
-    const versions = MODEL_CATALOG.filter((m) => m.name === request.model);
+    const versions = models.filter((m) => m.name === request.model);
     if (versions.length === 0) {
-        const names = [...new Set(MODEL_CATALOG.map((m) => m.name))].sort();
+        const names = [...new Set(models.map((m) => m.name))].sort();
         problems.push({
             key: `${request.key}.model`,
             given: JSON.stringify(request.model),
@@ -94,7 +77,7 @@ export function checkDeployment(request: DeploymentRequest, now: Date, warningDa
         problems.push({
             key: `${request.key}.model`,
             given: JSON.stringify(`${label}`),
-            allowed: `a model that is not retired: ${label} ${when}${replacementHint(model)}`,
+            allowed: `a model that is not retired: ${label} ${when}${successorAdvice(model, now, request)}`,
         });
         return { problems, warnings };
     }
@@ -105,7 +88,7 @@ export function checkDeployment(request: DeploymentRequest, now: Date, warningDa
             key: `${request.key}.model`,
             given: JSON.stringify(label),
             allowed:
-                `a model open to new subscriptions: ${label} is Deprecated${since}${retires}${replacementHint(model)}` +
+                `a model open to new subscriptions: ${label} is Deprecated${since}${retires}${successorAdvice(model, now, request)}` +
                 ` (set allowDeprecated: true only if this subscription has deployed ${label} before)`,
         });
     }
@@ -114,10 +97,17 @@ export function checkDeployment(request: DeploymentRequest, now: Date, warningDa
         const daysLeft = daysBetween(now, retirement);
         if (daysLeft <= warningDays) {
             warnings.push(
-                `${request.key}: ${label} retires on ${retirement} (in ${daysLeft} days)${replacementHint(model)}; ` +
+                `${request.key}: ${label} retires on ${retirement} (in ${daysLeft} days)${successorAdvice(model, now, request)}; ` +
                     "plan the move before Azure refuses it.",
             );
         }
+    }
+    if (stage === "Legacy" && (retirement === undefined || daysBetween(now, retirement) > warningDays)) {
+        const until = retirement !== undefined ? ` until it retires on ${retirement}` : "";
+        warnings.push(
+            `${request.key}: ${label} is Legacy: still deployable${until}, but Microsoft asks customers to migrate` +
+                `${successorAdvice(model, now, request)}.`,
+        );
     }
     if (stage === "Preview") {
         warnings.push(
@@ -181,7 +171,7 @@ export function checkCatalogAge(now: Date, maxAgeDays: number): string | undefin
         return (
             `The model catalog's facts are from ${CATALOG_FACTS_AS_OF} (${age} days old, more than ` +
             `lifecycle.catalogMaxAgeDays = ${maxAgeDays}); Microsoft moves retirement dates often: check ` +
-            "the Models API (az cognitiveservices model list) and update infra/catalog/models.ts."
+            "the Models API with npm run catalog:sync (docs/models.md)."
         );
     }
     return undefined;

@@ -1,58 +1,43 @@
 /**
- * Shapes of the model catalog. The data lives in `models.ts`; the checks that use it in
- * `lifecycle.ts`. Every fact carries the ids of the Microsoft sources it came from (see
- * `SOURCES` in `models.ts`).
+ * Shapes of the model catalog as the program and the policy pack read it. The data lives in `catalog.json` (its
+ * shape in `schema.ts`); `models.ts` reads it, `lifecycle.ts` checks deployments against it.
  */
+import { DEPLOYMENT_TYPE_NAMES, type deploymentTypeSchema, type modelFamilySchema } from "./schema";
+import type { lifecycleStageSchema, modelAccessSchema, successorSchema } from "./schema";
+import type { z } from "zod";
 
 /** A deployment's `sku.name`: where inference runs and how it is billed. */
-export type DeploymentType =
-    | "Standard"
-    | "GlobalStandard"
-    | "DataZoneStandard"
-    | "ProvisionedManaged"
-    | "GlobalProvisionedManaged"
-    | "DataZoneProvisionedManaged"
-    | "GlobalBatch"
-    | "DataZoneBatch"
-    | "DeveloperTier";
+export type DeploymentType = z.infer<typeof deploymentTypeSchema>;
 
-/**
- * Every deployment type Azure OpenAI documents (Microsoft's "Deployment types" page, catalog
- * source S8): the values `sku.name` of a deployment may take.
- */
-export const DEPLOYMENT_TYPES: readonly DeploymentType[] = [
-    "Standard",
-    "GlobalStandard",
-    "DataZoneStandard",
-    "ProvisionedManaged",
-    "GlobalProvisionedManaged",
-    "DataZoneProvisionedManaged",
-    "GlobalBatch",
-    "DataZoneBatch",
-    "DeveloperTier",
-];
+/** Every deployment type Azure OpenAI documents: the values `sku.name` of a deployment may take. */
+export const DEPLOYMENT_TYPES: readonly DeploymentType[] = DEPLOYMENT_TYPE_NAMES;
 
 /** The product's four families, plus embeddings which applications usually need beside them. */
-export type ModelFamily = "reasoning" | "chat" | "speech-to-text" | "image-generation" | "embeddings";
+export type ModelFamily = z.infer<typeof modelFamilySchema>;
 
 /** Lifecycle stage as Microsoft's retirement schedule names it. */
-export type LifecycleStage = "Preview" | "GA" | "Legacy" | "Deprecated" | "Retired";
+export type LifecycleStage = z.infer<typeof lifecycleStageSchema>;
 
 /**
  * Who may deploy the model: open to all, behind the limited-access registration form, or gated by
  * quota tier (Tier 5/6 have quota by default, lower tiers must request it).
  */
-export type ModelAccess = "open" | "limited-access" | "quota-tier";
+export type ModelAccess = z.infer<typeof modelAccessSchema>;
+
+/** The project's pick when Microsoft names no replacement that is deployable when it is needed. */
+export type Successor = z.infer<typeof successorSchema>;
 
 export interface ModelLifecycle {
-    /** Stage in the newest schedule that lists the model. */
+    /** Stage according to the latest-dated source. */
     readonly stage: LifecycleStage;
     /** ISO date after which new subscriptions can no longer deploy it ("no new customers"). */
     readonly deprecationDate?: string;
     /** ISO date from which every call returns HTTP 410 and deployments are refused. */
     readonly retirementDate?: string;
-    /** The model (and version, when named) Microsoft recommends instead. */
+    /** The model Microsoft names instead (Microsoft's replacement, not the project's pick). */
     readonly replacement?: string;
+    /** The source id each resolved fact came from (`stage`, `deprecationDate`, …). */
+    readonly sources: Readonly<Record<string, string>>;
 }
 
 /** Provisioned-throughput sizing: minimum PTUs and the step above it. */
@@ -73,6 +58,8 @@ export interface CatalogModel {
     readonly lifecycle: ModelLifecycle;
     readonly access: ModelAccess;
     readonly provisioned?: ProvisionedSizing;
+    /** The project's suggested successor, with its reason. */
+    readonly successor?: Successor;
     /** Ids of the entries in `SOURCES` these facts came from. */
     readonly sources: readonly string[];
     /** Anything a user should know when choosing this model (one sentence). */
@@ -80,8 +67,16 @@ export interface CatalogModel {
 }
 
 export interface CatalogSource {
-    /** Document path (Microsoft's docs repository) or page title. */
-    readonly document: string;
-    /** The `ms.date` of the version that was read. */
-    readonly msDate: string;
+    readonly title: string;
+    /** Public address of the version read. */
+    readonly url: string;
+    /** Its `ms.date`, or the day the Models API was asked. */
+    readonly date: string;
+}
+
+/** A refused value: the config key, what was given and what is allowed (the shape the config validator reports). */
+export interface CatalogProblem {
+    readonly key: string;
+    readonly given: string;
+    readonly allowed: string;
 }

@@ -20,11 +20,14 @@ import {
  */
 export class ConfigError extends pulumi.RunError {
     public readonly problems: readonly Problem[];
+    /** Warnings gathered before the problems stopped the run: the plan prints them too. */
+    public readonly warnings: readonly string[];
 
-    constructor(stack: string, problems: readonly Problem[]) {
+    constructor(stack: string, problems: readonly Problem[], warnings: readonly string[] = []) {
         super(formatProblems(stack, problems));
         this.name = "ConfigError";
         this.problems = problems;
+        this.warnings = warnings;
     }
 
     public static isConfigError(error: unknown): error is ConfigError {
@@ -234,7 +237,7 @@ export function validateStackConfig(stack: string, raw: Raw, now: Date): Validat
     const warnings: string[] = [];
     crossChecks(parsed.value, now, problems, warnings);
     if (problems.length > 0) {
-        throw new ConfigError(stack, problems);
+        throw new ConfigError(stack, problems, warnings);
     }
     return { config: parsed.value, warnings };
 }

@@ -4,7 +4,7 @@
  * Severity high. The product's own rule; Azure's built-in equivalent is the "Allowed locations"
  * policy (e56962a6), which this mirrors for the resources a stack creates.
  */
-import { KNOWN_REGIONS } from "../../infra/catalog/models";
+import { KNOWN_REGIONS } from "../catalog/models";
 import { resourcePolicy } from "../metadata";
 import { configOf } from "../lib/policy";
 import { isUnknown, read, shown } from "../lib/values";

@@ -4,7 +4,7 @@
  * Severity high. Mirrors Azure Policy aafe3651 (allowed models, data-plane mode); policy-rules.md
  * row 9.
  */
-import { MODEL_CATALOG } from "../../infra/catalog/models";
+import { MODEL_CATALOG } from "../catalog/models";
 import { resourcePolicy } from "../metadata";
 import { configOf, validateType } from "../lib/policy";
 import { type DeploymentProps, TYPES } from "../lib/types";

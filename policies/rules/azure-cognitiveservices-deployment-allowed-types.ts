@@ -7,7 +7,7 @@
  */
 import { resourcePolicy } from "../metadata";
 import { configOf, validateType } from "../lib/policy";
-import { DEPLOYMENT_TYPES } from "../../infra/catalog/types";
+import { DEPLOYMENT_TYPES } from "../catalog/types";
 import { type DeploymentProps, TYPES } from "../lib/types";
 import { isUnknown, read, shown } from "../lib/values";
 

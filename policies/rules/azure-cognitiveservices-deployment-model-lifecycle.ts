@@ -1,12 +1,11 @@
 /**
  * No retired model version, and none retiring within a configurable window, judged by the model
- * catalog (infra/catalog).
+ * catalog (policies/catalog, the pack's copy of infra/catalog).
  *
  * Severity high. The product's own rule: no public rule set knows Azure OpenAI's retirement dates.
  * A retired version is refused by Azure (ServiceModelDeprecating) and answers HTTP 410.
  */
-import { effectiveStage, findModel } from "../../infra/catalog/lifecycle";
-import { CATALOG_FACTS_AS_OF } from "../../infra/catalog/models";
+import { CATALOG_FACTS_AS_OF, effectiveStage, findModel, successorAdvice } from "../catalog/models";
 import { resourcePolicy } from "../metadata";
 import { configOf, validateType } from "../lib/policy";
 import { type DeploymentProps, TYPES } from "../lib/types";
@@ -37,9 +36,9 @@ export const deploymentModelLifecycle = resourcePolicy({
     origin: "product",
     publicIds: {},
     remediationSteps:
-        "Move the deployment to the replacement the message names (stack config regions.<region>.deployments." +
-        "<name>.model / version), then plan again; if the catalog is out of date, update infra/catalog/models.ts " +
-        "from Microsoft's model retirement schedule.",
+        "Move the deployment to the replacement or suggested successor the message names (stack config " +
+        "regions.<region>.deployments.<name>.model / version), then plan again; if the catalog is out of date, " +
+        "refresh it from Microsoft's Models API with npm run catalog:sync (docs/models.md).",
     configSchema: {
         properties: {
             retirementWindowDays: {
@@ -69,13 +68,11 @@ export const deploymentModelLifecycle = resourcePolicy({
         if (!model) {
             reportViolation(
                 `model ${label} is not in the model catalog (facts as of ${CATALOG_FACTS_AS_OF}): its lifecycle ` +
-                    "cannot be checked; use a cataloged version or add this one to infra/catalog/models.ts.",
+                    "cannot be checked; use a cataloged version or refresh the catalog with npm run catalog:sync.",
             );
             return;
         }
-        const replacement = model.lifecycle.replacement
-            ? `; Microsoft's replacement: ${model.lifecycle.replacement}`
-            : "";
+        const replacement = successorAdvice(model, now);
         const retirement = model.lifecycle.retirementDate;
         if (effectiveStage(model, now) === "Retired") {
             const when = retirement ? `retired on ${retirement}` : "is retired";

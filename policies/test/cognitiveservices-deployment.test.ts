@@ -84,7 +84,7 @@ describe(deploymentModelLifecycle.name, () => {
         expect(await messages(deploymentModelLifecycle, stack, AS_OF)).toEqual([]);
     });
 
-    it("reports a retired version, with Microsoft's replacement when the catalog names one", async () => {
+    it("reports a retired version, with Microsoft's replacement apart from the project's successor", async () => {
         const retired = withInput(stack, "acct-chat", "properties.model", {
             format: "OpenAI",
             name: "gpt-4o-mini-transcribe",
@@ -92,7 +92,8 @@ describe(deploymentModelLifecycle.name, () => {
         });
         expect(await messages(deploymentModelLifecycle, retired, AS_OF)).toEqual([
             "model gpt-4o-mini-transcribe 2025-03-20 retired on 2026-10-15: Azure refuses new deployments and calls " +
-                "fail.",
+                "fail; suggested successor (the project's pick): gpt-4o-mini-transcribe 2025-12-15, the newer version " +
+                "of the same model, retiring 2027-06-15.",
         ]);
         const replaced = withInput(stack, "acct-chat", "properties.model", {
             format: "OpenAI",
@@ -101,7 +102,8 @@ describe(deploymentModelLifecycle.name, () => {
         });
         expect(await messages(deploymentModelLifecycle, replaced, AS_OF)).toEqual([
             "model dall-e-3 3.0 retired on 2026-03-04: Azure refuses new deployments and calls fail; Microsoft's " +
-                "replacement: gpt-image-2.",
+                "replacement: gpt-image-1.5; suggested successor (the project's pick): gpt-image-2 2026-04-21, GA and " +
+                "open to every subscription (the gpt-image-1 series needs registration), retiring 2027-10-21.",
         ]);
     });
 
@@ -112,7 +114,9 @@ describe(deploymentModelLifecycle.name, () => {
             version: "2025-12-16",
         });
         expect(await messages(deploymentModelLifecycle, retiring, AS_OF)).toEqual([
-            "model gpt-image-1.5 2025-12-16 retires on 2026-12-16, in 18 days (within the 90-day window).",
+            "model gpt-image-1.5 2025-12-16 retires on 2026-12-16, in 18 days (within the 90-day window); suggested " +
+                "successor (the project's pick): gpt-image-2 2026-04-21, GA and open to every subscription (the " +
+                "gpt-image-1 series needs registration), retiring 2027-10-21.",
         ]);
         expect(await messages(deploymentModelLifecycle, retiring, { ...AS_OF, retirementWindowDays: 10 })).toEqual([]);
         const gpt4o = withInput(stack, "acct-chat", "properties.model", {
@@ -128,8 +132,10 @@ describe(deploymentModelLifecycle.name, () => {
 
     it("judges by the asOf date: a version is retired from its retirement date on", async () => {
         expect(await messages(deploymentModelLifecycle, stack, { asOf: "2027-09-21" })).toEqual([
-            "model gpt-5.4-nano 2026-03-17 retired on 2027-09-21: Azure refuses new deployments and calls fail.",
-            "model gpt-5.4-mini 2026-03-17 retired on 2027-09-21: Azure refuses new deployments and calls fail.",
+            "model gpt-5.4-nano 2026-03-17 retired on 2027-09-21: Azure refuses new deployments and calls fail; no " +
+                "successor deployable on 2027-09-21 is known: run npm run catalog:sync for Microsoft's newest models.",
+            "model gpt-5.4-mini 2026-03-17 retired on 2027-09-21: Azure refuses new deployments and calls fail; no " +
+                "successor deployable on 2027-09-21 is known: run npm run catalog:sync for Microsoft's newest models.",
         ]);
     });
 
@@ -137,7 +143,7 @@ describe(deploymentModelLifecycle.name, () => {
         const unknownVersion = withInput(stack, "acct-chat", "properties.model.version", "2099-01-01");
         expect(await messages(deploymentModelLifecycle, unknownVersion, AS_OF)).toEqual([
             "model gpt-5.4-nano 2099-01-01 is not in the model catalog (facts as of 2026-10-05): its lifecycle cannot " +
-                "be checked; use a cataloged version or add this one to infra/catalog/models.ts.",
+                "be checked; use a cataloged version or refresh the catalog with npm run catalog:sync.",
         ]);
     });
 

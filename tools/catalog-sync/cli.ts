@@ -1,0 +1,243 @@
+/**
+ * `npm run catalog:sync -- (--subscription <id> (--regions a,b | --stack <name>) | --from <dir>) [--write]`:
+ * compares the model catalog with Microsoft's Models API and prints the drift. Exit 0: the catalog matches;
+ * 1: it drifted (with --write: the data file was updated); 2: bad input.
+ */
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseArgs } from "node:util";
+import { parse as parseYaml } from "yaml";
+import { z } from "zod";
+import { CATALOG_FILE, parseCatalog } from "../../infra/catalog/models";
+import { type CatalogFile } from "../../infra/catalog/schema";
+import { fetchRegions, type LiveOptions, SyncInputError } from "./azure";
+import { writeBundle } from "./bundle";
+import { applyDrift, compare, type DeclaredQuota, type RegionObservation, renderReport } from "./drift";
+
+const ROOT = path.resolve(__dirname, "..", "..");
+const NAMESPACE = "aoai-platform";
+export const EXIT_MATCH = 0;
+export const EXIT_DRIFT = 1;
+export const EXIT_INVALID = 2;
+
+const USAGE =
+    "usage: npm run catalog:sync -- (--subscription <id> (--regions a,b | --stack <name>) | --from <dir>) [--stack <name>] [--write] [--date YYYY-MM-DD]";
+const HELP = `${USAGE}
+
+Compares the model catalog (infra/catalog/catalog.json) with Microsoft's Models API and prints the drift.
+  --subscription <id>   ask the live API (DefaultAzureCredential; Reader on the subscription is enough)
+  --regions a,b         the regions to ask about
+  --stack <name>        the regions of Pulumi.<name>.yaml, and its declared quota to check against the Usages API
+  --from <dir>          offline: <region>.json files holding a Models API response body ({"value": [...]}),
+                        optional <region>.usages.json holding a Usages API response body
+  --write               update the data file (and the policy pack's copy); changed facts cite the Models API
+  --catalog <file>      the catalog file to compare and write (default: infra/catalog/catalog.json)
+  --date YYYY-MM-DD     the day to judge on (default: today)
+Exit codes: 0 the catalog matches, 1 it drifted, 2 bad input.
+`;
+
+const listBody = z
+    .object({ value: z.array(z.record(z.string(), z.unknown())), nextLink: z.string().nullish() })
+    .loose();
+
+interface Arguments {
+    readonly subscription?: string;
+    readonly regions?: readonly string[];
+    readonly stack?: string;
+    readonly from?: string;
+    readonly write: boolean;
+    readonly catalog: string;
+    readonly today: string;
+}
+
+const HELP_REQUESTED: unique symbol = Symbol("--help");
+
+function parseArguments(argv: readonly string[]): Arguments | typeof HELP_REQUESTED | string {
+    let values;
+    try {
+        ({ values } = parseArgs({
+            args: [...argv],
+            strict: true,
+            options: {
+                subscription: { type: "string" },
+                regions: { type: "string" },
+                stack: { type: "string" },
+                from: { type: "string" },
+                write: { type: "boolean" },
+                catalog: { type: "string" },
+                date: { type: "string" },
+                help: { type: "boolean", short: "h" },
+            },
+        }));
+    } catch (error) {
+        return (error as Error).message;
+    }
+    if (values.help) {
+        return HELP_REQUESTED;
+    }
+    if (values.from !== undefined && values.subscription !== undefined) {
+        return "--from and --subscription: give one of them, not both";
+    }
+    if (values.from === undefined && values.subscription === undefined) {
+        return "--subscription <id> or --from <dir> is required";
+    }
+    if (
+        values.subscription !== undefined &&
+        !/^[0-9a-f]{8}-([0-9a-f]{4}-){3}[0-9a-f]{12}$/i.test(values.subscription)
+    ) {
+        return `--subscription: got ${JSON.stringify(values.subscription)}; allowed: a subscription id (a GUID)`;
+    }
+    if (values.subscription !== undefined && values.regions === undefined && values.stack === undefined) {
+        return "--subscription needs --regions a,b or --stack <name>";
+    }
+    const regions = values.regions?.split(",").map((region) => region.trim());
+    const bad = regions?.find((region) => !/^[a-z0-9]+$/.test(region));
+    if (bad !== undefined) {
+        return `--regions: got ${JSON.stringify(bad)}; allowed: Azure region names, comma-separated (e.g. swedencentral,eastus2)`;
+    }
+    if (values.stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
+        return `--stack: got ${JSON.stringify(values.stack)}; allowed: a stack name (Pulumi.<name>.yaml)`;
+    }
+    const today = values.date ?? new Date().toISOString().slice(0, 10);
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) {
+        return `--date: got ${JSON.stringify(today)}; allowed: a date as YYYY-MM-DD`;
+    }
+    return {
+        ...(values.subscription !== undefined ? { subscription: values.subscription } : {}),
+        ...(regions ? { regions } : {}),
+        ...(values.stack !== undefined ? { stack: values.stack } : {}),
+        ...(values.from !== undefined ? { from: path.resolve(values.from) } : {}),
+        write: values.write ?? false,
+        catalog: path.resolve(values.catalog ?? CATALOG_FILE),
+        today,
+    };
+}
+
+/** The regions and declared quota of a stack file. */
+export function readStack(stack: string, root = ROOT): { regions: string[]; quota: DeclaredQuota } {
+    const file = path.join(root, `Pulumi.${stack}.yaml`);
+    let text: string;
+    try {
+        text = readFileSync(file, "utf8");
+    } catch {
+        throw new SyncInputError(
+            `--stack: got ${JSON.stringify(stack)}; allowed: a stack with a file Pulumi.<name>.yaml (${file} not found)`,
+        );
+    }
+    const config = (parseYaml(text) as { config?: Record<string, unknown> } | null)?.config ?? {};
+    const regions = Object.keys((config[`${NAMESPACE}:regions`] as Record<string, unknown> | undefined) ?? {});
+    if (regions.length === 0) {
+        throw new SyncInputError(`${file}: ${NAMESPACE}:regions names no region`);
+    }
+    return { regions, quota: (config[`${NAMESPACE}:quota`] as DeclaredQuota | undefined) ?? {} };
+}
+
+function readBody(file: string): Record<string, unknown>[] {
+    let raw: unknown;
+    try {
+        raw = JSON.parse(readFileSync(file, "utf8"));
+    } catch (error) {
+        throw new SyncInputError(`${file}: not a JSON file (${(error as Error).message})`);
+    }
+    const result = listBody.safeParse(raw);
+    if (!result.success) {
+        throw new SyncInputError(
+            `${file}: got ${JSON.stringify(raw).slice(0, 80)}; allowed: a Models or Usages API response body, {"value": [...]}`,
+        );
+    }
+    return result.data.value;
+}
+
+/** Offline: one `<region>.json` (Models API body) per region, optionally `<region>.usages.json`. */
+export function readDirectory(dir: string, regions?: readonly string[]): RegionObservation[] {
+    let files: string[];
+    try {
+        files = readdirSync(dir);
+    } catch {
+        throw new SyncInputError(`--from: got ${JSON.stringify(dir)}; allowed: a directory of <region>.json files`);
+    }
+    const found = files.filter((f) => /^[a-z0-9]+\.json$/.test(f)).map((f) => f.slice(0, -".json".length));
+    const wanted = regions ?? found.sort();
+    if (wanted.length === 0) {
+        throw new SyncInputError(`--from: ${dir} holds no <region>.json file (e.g. swedencentral.json)`);
+    }
+    return wanted.map((region) => {
+        if (!found.includes(region)) {
+            throw new SyncInputError(`--from: ${dir} has no ${region}.json for region ${region}`);
+        }
+        const usagesFile = path.join(dir, `${region}.usages.json`);
+        return {
+            region,
+            models: readBody(path.join(dir, `${region}.json`)),
+            ...(files.includes(`${region}.usages.json`) ? { usages: readBody(usagesFile) } : {}),
+        };
+    });
+}
+
+export interface SyncDependencies {
+    /** The live fetch; tests pass the real one with a fake server's endpoint and certificate. */
+    readonly fetch?: (options: Omit<LiveOptions, "credential">) => Promise<RegionObservation[]>;
+    readonly out?: (text: string) => void;
+    readonly err?: (text: string) => void;
+}
+
+async function defaultFetch(options: Omit<LiveOptions, "credential">): Promise<RegionObservation[]> {
+    // Loaded only for a live run: @azure/identity is not needed offline.
+    const { DefaultAzureCredential } = await import("@azure/identity");
+    return fetchRegions({ ...options, credential: new DefaultAzureCredential() });
+}
+
+export async function main(argv: readonly string[], deps: SyncDependencies = {}): Promise<number> {
+    const out = deps.out ?? ((text: string) => process.stdout.write(text));
+    const err = deps.err ?? ((text: string) => process.stderr.write(text));
+    const parsed = parseArguments(argv);
+    if (parsed === HELP_REQUESTED) {
+        out(HELP);
+        return EXIT_MATCH;
+    }
+    if (typeof parsed === "string") {
+        err(`${parsed}\n${USAGE}\n`);
+        return EXIT_INVALID;
+    }
+    let file: CatalogFile;
+    try {
+        file = parseCatalog(readFileSync(parsed.catalog, "utf8"), parsed.catalog);
+    } catch (error) {
+        err(`${(error as Error).message}\n`);
+        return EXIT_INVALID;
+    }
+    let observations: RegionObservation[];
+    let quota: DeclaredQuota = {};
+    try {
+        const stack = parsed.stack !== undefined ? readStack(parsed.stack) : undefined;
+        quota = stack?.quota ?? {};
+        const regions = parsed.regions ?? stack?.regions;
+        if (parsed.from !== undefined) {
+            observations = readDirectory(parsed.from, regions);
+        } else {
+            observations = await (deps.fetch ?? defaultFetch)({
+                subscriptionId: parsed.subscription!,
+                regions: regions!,
+            });
+        }
+    } catch (error) {
+        if (error instanceof SyncInputError) {
+            err(`${error.message}\n`);
+            return EXIT_INVALID;
+        }
+        throw error;
+    }
+    const report = compare(file, observations, parsed.today, quota);
+    out(renderReport(report));
+    if (parsed.write && report.items.length > 0) {
+        const next = applyDrift(file, report);
+        // Checked as the program will read it, before anything is written.
+        parseCatalog(JSON.stringify(next), parsed.catalog);
+        writeFileSync(parsed.catalog, `${JSON.stringify(next, null, 2)}\n`);
+        out(`Wrote ${path.relative(process.cwd(), parsed.catalog)} (facts as of ${parsed.today}).\n`);
+        if (parsed.catalog === CATALOG_FILE) {
+            writeBundle(out);
+        }
+    }
+    return report.items.length === 0 ? EXIT_MATCH : EXIT_DRIFT;
+}
