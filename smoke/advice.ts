@@ -146,6 +146,8 @@ export interface AdviceContext {
     readonly waitedMs: number;
     readonly attempts: number;
     readonly timeoutMs: number;
+    /** The total wait allowed on 429s for one deployment. */
+    readonly throttleWaitMs: number;
     readonly apiVersion: string;
     readonly resolution?: Resolution;
 }
@@ -211,9 +213,13 @@ export function advise(failure: Failure, context: AdviceContext): string {
                 deployment.capacity === undefined
                     ? "its capacity (not in these outputs)"
                     : `capacity ${deployment.capacity}${deployment.deploymentType ? ` (${deployment.deploymentType})` : ""}`;
-            const asked = failure.retryAfterMs === undefined ? "" : `, Retry-After ${seconds(failure.retryAfterMs)}`;
+            const left = Math.max(0, context.throttleWaitMs - context.waitedMs);
+            const why =
+                failure.retryAfterMs !== undefined && failure.retryAfterMs > left
+                    ? `429 asking to retry after ${seconds(failure.retryAfterMs)}, beyond the ${seconds(left)} left to wait (waited ${seconds(context.waitedMs)})`
+                    : `429 still after waiting ${seconds(context.waitedMs)}`;
             return (
-                `429 still after waiting ${seconds(context.waitedMs)}${asked}: "${deployment.name}" runs at ${capacity}. ` +
+                `${why}: "${deployment.name}" runs at ${capacity}. ` +
                 `Raise regions.${region.region}.deployments.${deployment.name}.capacity within the quota, or ` +
                 `find what else uses it (one smoke request should never hit the limit).`
             );

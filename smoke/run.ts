@@ -109,7 +109,14 @@ async function callDeployment(
             const base = { deployment, latencyMs, ...(requestId ? { requestId } : {}) };
             if (answer.finishReason === "content_filter") {
                 const failure: Failure = { kind: "content-filter", where: "completion", categories: [] };
-                const context = { region, deployment, waitedMs, attempts, timeoutMs: limits.timeoutMs };
+                const context = {
+                    region,
+                    deployment,
+                    waitedMs,
+                    attempts,
+                    timeoutMs: limits.timeoutMs,
+                    throttleWaitMs: limits.throttleWaitMs,
+                };
                 return {
                     ...base,
                     status: "failed",
@@ -154,6 +161,7 @@ async function callDeployment(
                     waitedMs,
                     attempts,
                     timeoutMs: limits.timeoutMs,
+                    throttleWaitMs: limits.throttleWaitMs,
                     apiVersion: options.apiVersion,
                     ...(resolution ? { resolution } : {}),
                 }),

@@ -253,7 +253,7 @@ describe("npm run smoke against the fake data plane", () => {
         expect(code).toBe(1);
         expect(plane.requests.filter((r) => r.deployment === "chat")).toHaveLength(1);
         expect(out).toContain(
-            '✗ chat: 429 still after waiting 0 s, Retry-After 30 s: "chat" runs at capacity 10 (GlobalStandard). Raise regions.eastus2.deployments.chat.capacity',
+            '✗ chat: 429 asking to retry after 30 s, beyond the 0.5 s left to wait (waited 0 s): "chat" runs at capacity 10 (GlobalStandard). Raise regions.eastus2.deployments.chat.capacity',
         );
     });
 
@@ -262,7 +262,7 @@ describe("npm run smoke against the fake data plane", () => {
         const { code, out } = await smoke(["--stack", "dev", "--outputs", await outputsFile(plane.endpoint), ...FAST]);
         expect(code).toBe(1);
         expect(plane.requests.filter((r) => r.deployment === "chat")).toHaveLength(3);
-        expect(out).toContain("429 still after waiting 0.4 s, Retry-After 0.2 s");
+        expect(out).toContain("✗ chat: 429 asking to retry after 0.2 s, beyond the 0.1 s left to wait (waited 0.4 s)");
     });
 
     it("reports a 500 with Azure's request id", async () => {
