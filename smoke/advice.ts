@@ -10,7 +10,11 @@ import type { SmokeDeployment, SmokeRegion } from "./outputs";
 /** The built-in role that lets a principal call deployments (data actions only). */
 export const OPENAI_USER_ROLE = "Cognitive Services OpenAI User";
 
+/** The token provider failed (no credential found, sign-in expired): raised around it by run.ts. */
+export class TokenUnavailableError extends Error {}
+
 export type Failure =
+    | { readonly kind: "no-token"; readonly message: string }
     | { readonly kind: "auth"; readonly status: number; readonly code: string; readonly message: string }
     | { readonly kind: "network-denied"; readonly status: number; readonly message: string }
     | { readonly kind: "not-found"; readonly code: string; readonly message: string }
@@ -71,6 +75,13 @@ export function filteredCategories(results: unknown): string[] {
 const NETWORK_DENIAL = /virtual network|firewall|private endpoint|public access is disabled|not from an approved/i;
 
 export function classify(error: unknown): Classified {
+    // The client wraps what the token provider threw in an OpenAIError whose cause it is.
+    const tokenError = [error, (error as { cause?: unknown } | undefined)?.cause].find(
+        (e) => e instanceof TokenUnavailableError,
+    );
+    if (tokenError) {
+        return { failure: { kind: "no-token", message: tokenError.message.split("\n")[0] ?? "" } };
+    }
     // The only abort is the smoke test's own per-request deadline.
     if (error instanceof APIConnectionTimeoutError || error instanceof APIUserAbortError) {
         return { failure: { kind: "timeout" } };
@@ -186,6 +197,11 @@ export function advise(failure: Failure, context: AdviceContext): string {
     const { region, deployment } = context;
     const tries = `${context.attempts} ${context.attempts === 1 ? "try" : "tries"}`;
     switch (failure.kind) {
+        case "no-token":
+            return (
+                `No Entra ID token (${failure.message}): sign in where DefaultAzureCredential looks (az login, ` +
+                `workload identity, managed identity), or set AZURE_OPENAI_AD_TOKEN.`
+            );
         case "auth":
             return (
                 `${failure.status} ${failure.code} after ${tries} over ${seconds(context.waitedMs)}: grant the identity ` +
@@ -252,6 +268,8 @@ export function advise(failure: Failure, context: AdviceContext): string {
 /** The short result column: "401 Unauthorized", "timeout", "content filter"... */
 export function resultLabel(failure: Failure): string {
     switch (failure.kind) {
+        case "no-token":
+            return "no token";
         case "auth":
             return `${failure.status} ${failure.code}`;
         case "network-denied":

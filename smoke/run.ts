@@ -9,7 +9,15 @@
  */
 import { lookup } from "node:dns/promises";
 import { AzureOpenAI } from "openai";
-import { type Failure, advise, classify, type Resolution, requestIdOf, resultLabel } from "./advice";
+import {
+    type Failure,
+    advise,
+    classify,
+    type Resolution,
+    requestIdOf,
+    resultLabel,
+    TokenUnavailableError,
+} from "./advice";
 import type { SmokeDeployment, SmokeRegion } from "./outputs";
 import { FAMILY_REQUESTS } from "./requests";
 
@@ -172,9 +180,15 @@ async function callDeployment(
 
 async function smokeRegion(region: SmokeRegion, options: SmokeOptions): Promise<RegionResult> {
     const client = new AzureOpenAI({
-        endpoint: region.endpoint,
+        // The stack's endpoint and an Entra token, exactly: an explicit baseURL and an empty apiKey
+        // keep OPENAI_BASE_URL and AZURE_OPENAI_API_KEY of the caller's environment out of it.
+        baseURL: `${region.endpoint.replace(/\/+$/, "")}/openai`,
+        apiKey: "",
         apiVersion: options.apiVersion,
-        azureADTokenProvider: options.tokenProvider,
+        azureADTokenProvider: () =>
+            options.tokenProvider().catch((error: unknown) => {
+                throw new TokenUnavailableError(error instanceof Error ? error.message : String(error));
+            }),
         // A backstop only: each request carries an AbortSignal with the real deadline.
         timeout: options.limits.timeoutMs + 5_000,
         maxRetries: 0,

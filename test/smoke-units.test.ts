@@ -1,5 +1,6 @@
 /** The smoke test's small parts: the WAV it sends, the endpoint rule, Retry-After, private addresses, the outputs reader. */
 import { isPrivateAddress, retryAfterMs } from "../smoke/advice";
+import { DEFAULT_LIMITS, runSmoke } from "../smoke/run";
 import { isLoopbackHost, parseStackOutputs } from "../smoke/outputs";
 import { oneSecondWav } from "../smoke/wav";
 import { documentOf, planStack, SHIPPED_STACKS } from "./helpers";
@@ -89,6 +90,35 @@ describe("parseStackOutputs", () => {
                 privateEndpoint: false,
                 deployments: [{ name: "chat", family: "chat" }],
             },
+        ]);
+    });
+});
+
+describe("runSmoke without a token", () => {
+    it("says to sign in, once per deployment, without calling anything", async () => {
+        const [region] = await runSmoke({
+            regions: [
+                {
+                    region: "eastus2",
+                    endpoint: "http://127.0.0.1:9/",
+                    privateEndpoint: false,
+                    deployments: [{ name: "chat", family: "chat" }],
+                },
+            ],
+            tokenProvider: () =>
+                Promise.reject(
+                    new Error("DefaultAzureCredential failed to retrieve a token from the included credentials.\nmore"),
+                ),
+            apiVersion: "2024-10-21",
+            images: false,
+            limits: DEFAULT_LIMITS,
+        });
+        expect(region?.results.map((r) => [r.status, r.result, r.advice])).toEqual([
+            [
+                "failed",
+                "no token",
+                "No Entra ID token (DefaultAzureCredential failed to retrieve a token from the included credentials.): sign in where DefaultAzureCredential looks (az login, workload identity, managed identity), or set AZURE_OPENAI_AD_TOKEN.",
+            ],
         ]);
     });
 });

@@ -140,6 +140,33 @@ describe("npm run smoke against the fake data plane", () => {
         expect(out + err).not.toContain(TOKEN);
     });
 
+    it("ignores OPENAI_BASE_URL and AZURE_OPENAI_API_KEY of the environment: the stack's endpoint, a bearer token", async () => {
+        const plane = await withAnswers({});
+        const saved = { base: process.env["OPENAI_BASE_URL"], key: process.env["AZURE_OPENAI_API_KEY"] };
+        process.env["OPENAI_BASE_URL"] = "http://127.0.0.1:9/elsewhere";
+        process.env["AZURE_OPENAI_API_KEY"] = "a-key-that-must-not-be-sent";
+        try {
+            const { code } = await smoke(["--stack", "dev", "--outputs", await outputsFile(plane.endpoint), ...FAST]);
+            expect(code).toBe(0);
+            expect(plane.requests.map((r) => [r.bearerValid, r.apiKeyHeader])).toEqual([
+                [true, false],
+                [true, false],
+                [true, false],
+            ]);
+        } finally {
+            for (const [name, value] of [
+                ["OPENAI_BASE_URL", saved.base],
+                ["AZURE_OPENAI_API_KEY", saved.key],
+            ] as const) {
+                if (value === undefined) {
+                    delete process.env[name];
+                } else {
+                    process.env[name] = value;
+                }
+            }
+        }
+    });
+
     it("calls embeddings with one word, and skips image generation unless --images", async () => {
         fake = await startFakeDataPlane({ ...DEV_DEPLOYMENTS, embed: { family: "embeddings" } }, TOKEN);
         const file = await outputsFile(fake.endpoint, "dev", (outputs) => {
