@@ -143,7 +143,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
             process.stdout.write(HELP);
             return EXIT_OK;
         }
-        regions = parsed.outputs ? readOutputsFile(parsed.outputs) : readStackOutputs(parsed.stack);
+        regions = parsed.outputs ? readOutputsFile(parsed.outputs) : readStackOutputs(parsed.stack, env);
     } catch (error) {
         if (error instanceof SmokeInputError) {
             process.stderr.write(`error: ${error.message}\n${USAGE}\n`);

@@ -3,7 +3,7 @@
  * already holds one; tests), otherwise DefaultAzureCredential (az login, workload identity, managed
  * identity...). No API key is ever used: the accounts run with local auth off.
  */
-import { DefaultAzureCredential, getBearerTokenProvider } from "@azure/identity";
+import type { TokenCredential } from "@azure/identity";
 
 /** The audience Azure OpenAI's data plane accepts. */
 export const COGNITIVE_SERVICES_SCOPE = "https://cognitiveservices.azure.com/.default";
@@ -13,5 +13,14 @@ export function tokenProviderFrom(env: NodeJS.ProcessEnv): () => Promise<string>
     if (fixed !== undefined && fixed !== "") {
         return () => Promise.resolve(fixed);
     }
-    return getBearerTokenProvider(new DefaultAzureCredential(), COGNITIVE_SERVICES_SCOPE);
+    // @azure/identity (with MSAL) is loaded only when it is used: a quarter second saved per run
+    // that already holds a token.
+    let provider: Promise<() => Promise<string>> | undefined;
+    return async () => {
+        provider ??= import("@azure/identity").then(({ DefaultAzureCredential, getBearerTokenProvider }) => {
+            const credential: TokenCredential = new DefaultAzureCredential();
+            return getBearerTokenProvider(credential, COGNITIVE_SERVICES_SCOPE);
+        });
+        return (await provider)();
+    };
 }

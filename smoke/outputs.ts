@@ -194,13 +194,14 @@ export function readOutputsFile(file: string): SmokeRegion[] {
 }
 
 /** Asks the Pulumi CLI for the stack's outputs, secrets masked, without a shell. */
-export function readStackOutputs(stack: string): SmokeRegion[] {
+export function readStackOutputs(stack: string, env: NodeJS.ProcessEnv = process.env): SmokeRegion[] {
     const args = ["stack", "output", "--json", "--show-secrets=false", "--stack", stack];
     const source = `pulumi ${args.join(" ")}`;
     let text: string;
     try {
         text = execFileSync("pulumi", args, {
             encoding: "utf8",
+            env,
             stdio: ["ignore", "pipe", "pipe"],
             maxBuffer: 16 * 1024 * 1024,
         });

@@ -71,7 +71,7 @@ describe("deploy-stack.yml runs the smoke test after pulumi up", () => {
         it.each([
             ["dev", "", "ubuntu-latest"],
             ["prod", "", ["self-hosted", "aoai-prod"]],
-            ["staging", "vnet-runners", ["self-hosted", "vnet-runners"]],
+            ["prod", "vnet-runners", ["self-hosted", "vnet-runners"]],
         ])("%s (label input %j) runs on %j", async (stack, label, expected) => {
             const dir = fs.mkdtempSync(path.join(tmp, `${stack}-`));
             const outputs = path.join(dir, "outputs.json");

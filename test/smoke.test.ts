@@ -396,3 +396,50 @@ describe("npm run smoke refuses bad input with exit 2", () => {
         }
     });
 });
+
+describe("npm run smoke reads the outputs from the Pulumi CLI", () => {
+    const systemPath = process.env["PATH"] ?? "";
+
+    /** A stand-in `pulumi` first on PATH: a shell script (cheap to start) that records its arguments. */
+    function standInPulumi(script: string): { bin: string; env: NodeJS.ProcessEnv } {
+        const bin = fs.mkdtempSync(path.join(tmp, "bin-"));
+        fs.writeFileSync(path.join(bin, "pulumi"), `#!/bin/sh\n${script}\n`, { mode: 0o755 });
+        return { bin, env: { ...ENV, PATH: `${bin}${path.delimiter}${systemPath}` } };
+    }
+
+    it("runs `pulumi stack output --json --show-secrets=false --stack <name>` without a shell", async () => {
+        const plane = await withAnswers({});
+        const outputs = await outputsFile(plane.endpoint);
+        const { bin, env } = standInPulumi(
+            `printf '%s\\n' "$@" > "$(dirname "$0")/args"; cat ${JSON.stringify(outputs)}`,
+        );
+        const { code, err } = await smoke(["--stack", "dev", ...FAST], env);
+        expect([code, err]).toEqual([0, ""]);
+        expect(fs.readFileSync(path.join(bin, "args"), "utf8").trim().split("\n")).toEqual([
+            "stack",
+            "output",
+            "--json",
+            "--show-secrets=false",
+            "--stack",
+            "dev",
+        ]);
+        expect(plane.requests).toHaveLength(3);
+    });
+
+    it("exits 2 when the Pulumi CLI fails, with its message and no stack trace", async () => {
+        const { env } = standInPulumi(`echo "error: no stack named 'qa' found" >&2; exit 255`);
+        const { code, err } = await smoke(["--stack", "qa"], env);
+        expect(code).toBe(2);
+        expect(err).toContain(
+            "pulumi stack output --json --show-secrets=false --stack qa failed (exit 255): error: no stack named 'qa' found",
+        );
+        expect(err).not.toMatch(/\n\s+at /);
+    });
+
+    it("exits 2 when the Pulumi CLI is not installed, pointing at --outputs", async () => {
+        const env = { ...ENV, PATH: fs.mkdtempSync(path.join(tmp, "empty-")) };
+        const { code, err } = await smoke(["--stack", "dev"], env);
+        expect(code).toBe(2);
+        expect(err).toContain("the Pulumi CLI is not on PATH; install it, or pass --outputs FILE");
+    });
+});
