@@ -12,6 +12,8 @@ export interface FamilyAnswer {
     readonly headers: Headers;
     /** `content_filter` when the completion was filtered although the call succeeded. */
     readonly finishReason?: string;
+    /** Azure's per-choice `content_filter_results` (an Azure extension the client does not type). */
+    readonly contentFilterResults?: unknown;
 }
 
 /** Small enough to cost next to nothing, large enough for a reasoning model to answer at all. */
@@ -39,8 +41,12 @@ async function chat(client: AzureOpenAI, deployment: SmokeDeployment, signal: Ab
             { signal },
         )
         .withResponse();
-    const finishReason = data.choices[0]?.finish_reason;
-    return { headers: response.headers, ...(finishReason ? { finishReason } : {}) };
+    const choice: { finish_reason?: string; content_filter_results?: unknown } | undefined = data.choices[0];
+    return {
+        headers: response.headers,
+        ...(choice?.finish_reason ? { finishReason: choice.finish_reason } : {}),
+        ...(choice?.content_filter_results ? { contentFilterResults: choice.content_filter_results } : {}),
+    };
 }
 
 async function embeddings(

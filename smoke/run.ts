@@ -13,6 +13,7 @@ import {
     type Failure,
     advise,
     classify,
+    filteredCategories,
     type Resolution,
     requestIdOf,
     resultLabel,
@@ -116,7 +117,11 @@ async function callDeployment(
             const requestId = requestIdOf(answer.headers);
             const base = { deployment, latencyMs, ...(requestId ? { requestId } : {}) };
             if (answer.finishReason === "content_filter") {
-                const failure: Failure = { kind: "content-filter", where: "completion", categories: [] };
+                const failure: Failure = {
+                    kind: "content-filter",
+                    where: "completion",
+                    categories: filteredCategories(answer.contentFilterResults),
+                };
                 const context = {
                     region,
                     deployment,

@@ -54,6 +54,7 @@ export type Answer =
     | "500"
     | "hang"
     | "content-filter"
+    | "completion-filtered"
     | { readonly status: 429; readonly retryAfterSeconds?: number; readonly retryAfterMs?: number };
 
 export interface FakeDeployment {
@@ -394,6 +395,24 @@ export async function startFakeDataPlane(
                     {},
                     parsed,
                 );
+            } else if (answer === "completion-filtered") {
+                // HTTP 200, the completion withheld: finish_reason content_filter (createChatCompletionResponse).
+                const body = successBody(deployment.family, deploymentName, parsed) as {
+                    choices: {
+                        finish_reason: string;
+                        message: { content: string | null };
+                        content_filter_results: unknown;
+                    }[];
+                };
+                for (const choice of body.choices) {
+                    choice.finish_reason = "content_filter";
+                    choice.message.content = null;
+                    choice.content_filter_results = {
+                        sexual: { filtered: true, severity: "medium" },
+                        hate: { filtered: false, severity: "safe" },
+                    };
+                }
+                send(200, body, {}, parsed);
             } else if (answer === "ok") {
                 send(200, successBody(deployment.family, deploymentName, parsed), {}, parsed);
             } else {

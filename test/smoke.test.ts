@@ -313,6 +313,22 @@ describe("npm run smoke against the fake data plane", () => {
         );
     });
 
+    it("names the filter and category when a completion comes back withheld (HTTP 200, finish_reason content_filter)", async () => {
+        const plane = await withAnswers({ chat: ["completion-filtered"] });
+        const { code, out } = await smoke([
+            "--stack",
+            "prod",
+            "--outputs",
+            await outputsFile(plane.endpoint, "prod"),
+            ...FAST,
+        ]);
+        expect(code).toBe(1);
+        expect(rowOf(out, "chat")[3]).toBe("content filter");
+        expect(out).toContain(
+            '✗ chat: The completion of a harmless request was blocked by content filter "strict" (sexual (medium))',
+        );
+    });
+
     it("times out on a hang with the client's timeout, and says how the host resolves for a private stack", async () => {
         const plane = await withAnswers({ reasoning: ["hang"] });
         const file = await outputsFile(plane.endpoint, "prod");
