@@ -105,6 +105,26 @@ async function callDeployment(
     let authDelay = limits.authFirstDelayMs;
     let waitedMs = 0;
     let attempts = 0;
+    const failed = (
+        failure: Failure,
+        measured: { latencyMs: number; requestId?: string | undefined; resolution?: Resolution | undefined },
+    ): DeploymentResult => ({
+        deployment,
+        status: "failed",
+        result: resultLabel(failure),
+        latencyMs: measured.latencyMs,
+        ...(measured.requestId ? { requestId: measured.requestId } : {}),
+        advice: advise(failure, {
+            region,
+            deployment,
+            waitedMs,
+            attempts,
+            timeoutMs: limits.timeoutMs,
+            throttleWaitMs: limits.throttleWaitMs,
+            apiVersion: options.apiVersion,
+            ...(measured.resolution ? { resolution: measured.resolution } : {}),
+        }),
+    });
     for (;;) {
         attempts++;
         const started = performance.now();
@@ -115,29 +135,12 @@ async function callDeployment(
             const answer = await FAMILY_REQUESTS[deployment.family](client, deployment, signal);
             const latencyMs = Math.round(performance.now() - started);
             const requestId = requestIdOf(answer.headers);
-            const base = { deployment, latencyMs, ...(requestId ? { requestId } : {}) };
             if (answer.finishReason === "content_filter") {
-                const failure: Failure = {
-                    kind: "content-filter",
-                    where: "completion",
-                    categories: filteredCategories(answer.contentFilterResults),
-                };
-                const context = {
-                    region,
-                    deployment,
-                    waitedMs,
-                    attempts,
-                    timeoutMs: limits.timeoutMs,
-                    throttleWaitMs: limits.throttleWaitMs,
-                };
-                return {
-                    ...base,
-                    status: "failed",
-                    result: resultLabel(failure),
-                    advice: advise(failure, { ...context, apiVersion: options.apiVersion }),
-                };
+                const categories = filteredCategories(answer.contentFilterResults);
+                return failed({ kind: "content-filter", where: "completion", categories }, { latencyMs, requestId });
             }
-            return { ...base, status: "ok", result: attempts === 1 ? "ok" : `ok after ${attempts} tries` };
+            const result = attempts === 1 ? "ok" : `ok after ${attempts} tries`;
+            return { deployment, status: "ok", result, latencyMs, ...(requestId ? { requestId } : {}) };
         } catch (error) {
             const latencyMs = Math.round(performance.now() - started);
             const { failure, requestId } = classify(error);
@@ -158,27 +161,9 @@ async function callDeployment(
                 await sleep(delay);
                 continue;
             }
-            const resolution =
-                failure.kind === "timeout" || failure.kind === "connection"
-                    ? await resolveHost(region.endpoint)
-                    : undefined;
-            return {
-                deployment,
-                status: "failed",
-                result: resultLabel(failure),
-                latencyMs,
-                ...(requestId ? { requestId } : {}),
-                advice: advise(failure, {
-                    region,
-                    deployment,
-                    waitedMs,
-                    attempts,
-                    timeoutMs: limits.timeoutMs,
-                    throttleWaitMs: limits.throttleWaitMs,
-                    apiVersion: options.apiVersion,
-                    ...(resolution ? { resolution } : {}),
-                }),
-            };
+            const unreachable = failure.kind === "timeout" || failure.kind === "connection";
+            const resolution = unreachable ? await resolveHost(region.endpoint) : undefined;
+            return failed(failure, { latencyMs, requestId, resolution });
         }
     }
 }
@@ -211,6 +196,9 @@ async function smokeRegion(region: SmokeRegion, options: SmokeOptions): Promise<
 }
 
 /** Calls every deployment; never throws for a data-plane failure (each becomes a failed row). */
-export function runSmoke(options: SmokeOptions): Promise<RegionResult[]> {
+export async function runSmoke(options: SmokeOptions): Promise<RegionResult[]> {
+    // Sign in once up front (the provider caches the token): neither a latency nor a request's
+    // deadline should include `az` starting. A failure here shows again, per deployment, below.
+    await options.tokenProvider().catch(() => undefined);
     return Promise.all(options.regions.map((region) => smokeRegion(region, options)));
 }
