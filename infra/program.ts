@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type Clock, systemClock } from "./catalog/lifecycle";
+import { type Clock, findModel, systemClock } from "./catalog/lifecycle";
 import { loadStackConfig } from "./config/load";
 import type { ValidatedConfig } from "./config/validate-stack";
 import { OpenAiPlatform } from "./components/platform";
@@ -34,7 +34,22 @@ export function main(options: ProgramOptions = {}): Record<string, unknown> {
         regions: Object.fromEntries(
             Object.entries(platform.accounts).map(([region, account]) => [
                 region,
-                { endpoint: account.endpoint, deploymentsByFamily: account.deploymentNamesByFamily },
+                {
+                    endpoint: account.endpoint,
+                    deploymentsByFamily: account.deploymentNamesByFamily,
+                    // What `npm run smoke` reports and advises with: which model answers (or not) and
+                    // the capacity and filter to name when it is throttled or refused.
+                    deployments: Object.entries(config.regions[region]?.deployments ?? {}).map(([name, d]) => ({
+                        name,
+                        family: d.family ?? findModel(d.model, d.version)?.family ?? null,
+                        model: d.model,
+                        version: d.version,
+                        deploymentType: d.deploymentType,
+                        capacity: d.capacity,
+                        contentFilter: d.contentFilter,
+                    })),
+                    privateEndpoint: config.network.privateEndpoints.enabled,
+                },
             ]),
         ),
         vaultUri: platform.vault.vaultUri,

@@ -206,7 +206,7 @@ describe("protection", () => {
 });
 
 describe("outputs", () => {
-    it("give per region the endpoint and the deployment names by family, the vault URI and secret names", async () => {
+    it("give per region the endpoint, the deployment names by family and each deployment's model, the vault URI and secret names", async () => {
         const plan = documentOf(await planStack("dev"));
         expect(plan.outputs).toEqual({
             resourceGroupName: expect.stringMatching(/^aoai-/) as unknown,
@@ -219,6 +219,21 @@ describe("outputs", () => {
                         reasoning: ["reasoning"],
                         "speech-to-text": ["transcribe"],
                     },
+                    deployments: [
+                        ["reasoning", "reasoning", "gpt-5.4-mini", "2026-03-17", 10],
+                        ["chat", "chat", "gpt-5.4-nano", "2026-03-17", 10],
+                        ["transcribe", "speech-to-text", "gpt-4o-mini-transcribe", "2025-12-15", 1],
+                        ["image", "image-generation", "gpt-image-2", "2026-04-21", 1],
+                    ].map(([name, family, model, version, capacity]) => ({
+                        name,
+                        family,
+                        model,
+                        version,
+                        deploymentType: "GlobalStandard",
+                        capacity,
+                        contentFilter: "Microsoft.DefaultV2",
+                    })),
+                    privateEndpoint: false,
                 },
             },
             vaultUri: expect.stringMatching(/^https:\/\/aoai-dev-kv-[a-z0-9]{6}\.vault\.azure\.net\/$/) as unknown,

@@ -1,0 +1,163 @@
+/**
+ * `npm run smoke -- --stack <name> [--outputs FILE] [--images] [--api-version V] [--timeout S]
+ * [--auth-wait S] [--throttle-wait S]`: after `pulumi up`, calls every deployment of the stack once
+ * with an Entra ID token and says, per failure, what to do. Exit 0: every deployment answered; 1:
+ * one or more failed; 2: bad arguments or unreadable outputs.
+ */
+import { parseArgs } from "node:util";
+import { tokenProviderFrom } from "./credential";
+import { readOutputsFile, readStackOutputs, SmokeInputError, type SmokeRegion } from "./outputs";
+import { renderReport, totals } from "./render";
+import { DEFAULT_API_VERSION, DEFAULT_LIMITS, runSmoke, type SmokeLimits } from "./run";
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_INVALID = 2;
+
+const USAGE = "usage: npm run smoke -- --stack <name> [--outputs FILE] [--images] [--api-version YYYY-MM-DD]";
+const HELP = `${USAGE}
+
+Calls every deployment of every region of a deployed stack once, with the cheapest request its
+family allows, through the official openai client with an Entra ID token (DefaultAzureCredential,
+or AZURE_OPENAI_AD_TOKEN when set). See docs/smoke-test.md.
+  --stack, -s <name>          the stack whose outputs to read
+  --outputs <file>            the JSON of \`pulumi stack output --json --show-secrets=false\` (default: run it)
+  --images                    also generate one image per image deployment (it costs money)
+  --api-version <version>     data-plane api-version (default ${DEFAULT_API_VERSION}, GA)
+  --timeout <seconds>         per request (default ${DEFAULT_LIMITS.timeoutMs / 1000})
+  --auth-wait <seconds>       total back-off on 401/403 per region, for role propagation (default ${DEFAULT_LIMITS.authWaitMs / 1000})
+  --throttle-wait <seconds>   total wait on 429 per deployment, honouring Retry-After (default ${DEFAULT_LIMITS.throttleWaitMs / 1000})
+  --help, -h                  this text
+Exit codes: 0 every deployment answered, 1 one or more failed, 2 bad arguments or unreadable outputs.
+`;
+
+const OPTIONS = {
+    stack: { type: "string", short: "s" },
+    outputs: { type: "string" },
+    images: { type: "boolean" },
+    "api-version": { type: "string" },
+    timeout: { type: "string" },
+    "auth-wait": { type: "string" },
+    "throttle-wait": { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
+interface Arguments {
+    readonly stack: string;
+    readonly outputs?: string;
+    readonly images: boolean;
+    readonly apiVersion: string;
+    readonly limits: SmokeLimits;
+}
+
+function editDistance(a: string, b: string): number {
+    const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+    for (let i = 1; i <= a.length; i++) {
+        let diagonal = previous[0] ?? 0;
+        previous[0] = i;
+        for (let j = 1; j <= b.length; j++) {
+            const above = previous[j] ?? 0;
+            previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
+            diagonal = above;
+        }
+    }
+    return previous[b.length] ?? 0;
+}
+
+/** "did you mean --stack?" for a mistyped option, when one is close. */
+function suggestion(given: string): string {
+    const name = given.replace(/^-+/, "").split("=")[0] ?? "";
+    const closest = Object.keys(OPTIONS)
+        .map((option) => ({ option, distance: editDistance(name, option) }))
+        .sort((a, b) => a.distance - b.distance)[0];
+    return closest && closest.distance <= Math.max(2, Math.floor(name.length / 3))
+        ? `; did you mean --${closest.option}?`
+        : `; allowed: ${Object.keys(OPTIONS)
+              .map((o) => `--${o}`)
+              .join(", ")}`;
+}
+
+function durationMs(option: string, value: string | undefined, fallback: number): number {
+    if (value === undefined) {
+        return fallback;
+    }
+    const parsed = Number(value);
+    if (value.trim() === "" || !Number.isFinite(parsed) || parsed < 0) {
+        throw new SmokeInputError(`--${option}: got ${JSON.stringify(value)}; allowed: a number of seconds, 0 or more`);
+    }
+    return Math.round(parsed * 1000);
+}
+
+function parseArguments(argv: readonly string[]): Arguments | "help" {
+    let values;
+    try {
+        ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
+    } catch (error) {
+        const { code, message } = error as { code?: string; message: string };
+        if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
+            const given = /'([^']+)'/.exec(message)?.[1] ?? "";
+            throw new SmokeInputError(`unknown option ${given}${suggestion(given)}`);
+        }
+        throw new SmokeInputError(message.split("\n")[0] ?? message);
+    }
+    if (values.help) {
+        return "help";
+    }
+    if (!values.stack) {
+        throw new SmokeInputError("--stack is required (the stack whose deployments to call)");
+    }
+    const apiVersion = values["api-version"] ?? DEFAULT_API_VERSION;
+    if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(apiVersion)) {
+        throw new SmokeInputError(
+            `--api-version: got ${JSON.stringify(apiVersion)}; allowed: YYYY-MM-DD or YYYY-MM-DD-preview`,
+        );
+    }
+    const timeoutMs = durationMs("timeout", values.timeout, DEFAULT_LIMITS.timeoutMs);
+    if (timeoutMs === 0) {
+        throw new SmokeInputError(`--timeout: got "0"; allowed: a number of seconds above 0`);
+    }
+    const authWaitMs = durationMs("auth-wait", values["auth-wait"], DEFAULT_LIMITS.authWaitMs);
+    const throttleWaitMs = durationMs("throttle-wait", values["throttle-wait"], DEFAULT_LIMITS.throttleWaitMs);
+    return {
+        stack: values.stack,
+        ...(values.outputs !== undefined ? { outputs: values.outputs } : {}),
+        images: values.images ?? false,
+        apiVersion,
+        limits: {
+            timeoutMs,
+            authWaitMs,
+            // Six doublings fill the budget: 10 s, 20 s, 40 s... by default; proportionally less when shorter.
+            authFirstDelayMs: Math.min(DEFAULT_LIMITS.authFirstDelayMs, Math.ceil(authWaitMs / 30)),
+            throttleWaitMs,
+            throttleDefaultDelayMs: Math.min(DEFAULT_LIMITS.throttleDefaultDelayMs, throttleWaitMs),
+        },
+    };
+}
+
+export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+    let parsed: Arguments | "help";
+    let regions: SmokeRegion[];
+    try {
+        parsed = parseArguments(argv);
+        if (parsed === "help") {
+            process.stdout.write(HELP);
+            return EXIT_OK;
+        }
+        regions = parsed.outputs ? readOutputsFile(parsed.outputs) : readStackOutputs(parsed.stack, env);
+    } catch (error) {
+        if (error instanceof SmokeInputError) {
+            process.stderr.write(`error: ${error.message}\n${USAGE}\n`);
+            return EXIT_INVALID;
+        }
+        throw error;
+    }
+    const results = await runSmoke({
+        regions,
+        tokenProvider: tokenProviderFrom(env),
+        apiVersion: parsed.apiVersion,
+        images: parsed.images,
+        limits: parsed.limits,
+    });
+    process.stdout.write(renderReport(parsed.stack, results));
+    return totals(results).failed === 0 ? EXIT_OK : EXIT_FAILED;
+}
