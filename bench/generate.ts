@@ -5,8 +5,8 @@
  * the plan validates them exactly as it validates a shipped stack.
  */
 import { checkDeployment } from "../infra/catalog/lifecycle";
-import { KNOWN_REGIONS, MODEL_CATALOG } from "../infra/catalog/models";
-import type { DeploymentType } from "../infra/catalog/types";
+import { KNOWN_REGIONS, MODEL_CATALOG } from "../policies/catalog/models";
+import type { DeploymentType } from "../policies/catalog/types";
 
 /** Pay-as-you-go types only: provisioned ones need PTU minimums, batch ones are a different API. */
 const DEPLOYMENT_TYPES: readonly DeploymentType[] = ["GlobalStandard", "DataZoneStandard", "Standard"];

@@ -6,7 +6,7 @@
 import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import { isIP } from "node:net";
-import type { ModelFamily } from "../infra/catalog/types";
+import type { ModelFamily } from "../policies/catalog/types";
 
 /** Thrown for unreadable or malformed outputs and bad arguments: exit 2, no stack trace. */
 export class SmokeInputError extends Error {}

@@ -4,7 +4,7 @@
  * completion with HTTP 200).
  */
 import { type AzureOpenAI, toFile } from "openai";
-import type { ModelFamily } from "../infra/catalog/types";
+import type { ModelFamily } from "../policies/catalog/types";
 import type { SmokeDeployment } from "./outputs";
 import { oneSecondWav } from "./wav";
 

@@ -4,7 +4,7 @@
  */
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
-import { effectiveStage, findModel, isOpenOn } from "../infra/catalog/models";
+import { effectiveStage, findModel, isOpenOn } from "../policies/catalog/models";
 import { TEST_DATE } from "./helpers";
 
 const ROOT = path.resolve(__dirname, "..");

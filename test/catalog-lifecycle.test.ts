@@ -4,8 +4,8 @@
  * message says there is none.
  */
 import { checkDeployment, type DeploymentRequest, effectiveStage, findModel } from "../infra/catalog/lifecycle";
-import { isOpenOn, MODEL_CATALOG, resolveLifecycle, successorAdvice } from "../infra/catalog/models";
-import { openVersionOn } from "../infra/catalog/models";
+import { isOpenOn, MODEL_CATALOG, resolveLifecycle, successorAdvice } from "../policies/catalog/models";
+import { openVersionOn } from "../policies/catalog/models";
 
 const day = (iso: string) => new Date(`${iso}T00:00:00Z`);
 const TODAY = day("2026-12-06");

@@ -6,7 +6,7 @@ import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSy
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { checkDeployment } from "../infra/catalog/lifecycle";
-import { buildCatalog, CATALOG_FILE, findModel, parseCatalog } from "../infra/catalog/models";
+import { buildCatalog, CATALOG_FILE, findModel, parseCatalog } from "../policies/catalog/models";
 import { main } from "../tools/catalog-sync/cli";
 import { API_STATUS_TO_STAGE, stageFromApi } from "../tools/catalog-sync/status";
 import { catalogAsModelsApi } from "./models-api-helpers";

@@ -5,8 +5,8 @@ import {
     effectiveStage,
     findModel,
 } from "../infra/catalog/lifecycle";
-import { CATALOG_FACTS_AS_OF, KNOWN_REGIONS, MODEL_CATALOG, SOURCES } from "../infra/catalog/models";
-import { CATALOG_FILE, parseCatalog } from "../infra/catalog/models";
+import { CATALOG_FACTS_AS_OF, KNOWN_REGIONS, MODEL_CATALOG, SOURCES } from "../policies/catalog/models";
+import { CATALOG_FILE, parseCatalog } from "../policies/catalog/models";
 import { tier1QuotaHint } from "../infra/catalog/quota";
 import { readFileSync } from "node:fs";
 

@@ -1,7 +1,7 @@
 /** Models API responses for the sync tests: what the API would say about a region if it agreed with the catalog. */
-import { effectiveStage, MODEL_CATALOG } from "../infra/catalog/models";
+import { effectiveStage, MODEL_CATALOG } from "../policies/catalog/models";
 import type { ApiModel } from "../tools/catalog-sync/drift";
-import type { LifecycleStage } from "../infra/catalog/types";
+import type { LifecycleStage } from "../policies/catalog/types";
 
 /** Catalog stage → the API's `lifecycleStatus` (the inverse of tools/catalog-sync/status.ts). */
 const API_STATUS: Record<Exclude<LifecycleStage, "Retired">, string> = {

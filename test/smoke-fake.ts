@@ -12,7 +12,7 @@ import * as fs from "node:fs";
 import * as http from "node:http";
 import type { AddressInfo } from "node:net";
 import * as path from "node:path";
-import type { ModelFamily } from "../infra/catalog/types";
+import type { ModelFamily } from "../policies/catalog/types";
 
 const SPEC_FILE = path.join(__dirname, "fixtures", "azure-openai-inference", "stable", "2024-10-21", "inference.json");
 

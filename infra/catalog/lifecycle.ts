@@ -2,8 +2,8 @@
  * Plan-time checks of a deployment against the model catalog, in the order Microsoft's docs imply:
  * model and version exist → lifecycle → deployment type → region → provisioned sizing.
  */
-import { CATALOG_FACTS_AS_OF, effectiveStage, findModel, MODEL_CATALOG, successorAdvice } from "./models";
-import type { CatalogModel, CatalogProblem, DeploymentType } from "./types";
+import { CATALOG_FACTS_AS_OF, effectiveStage, findModel, MODEL_CATALOG, successorAdvice } from "../../policies/catalog/models";
+import type { CatalogModel, CatalogProblem, DeploymentType } from "../../policies/catalog/types";
 
 export { effectiveStage, findModel, successorAdvice };
 

@@ -4,8 +4,8 @@
  * listed; a missing deployment type means the tier has no default quota for it. Higher tiers have more: these are
  * hints for the plan, not limits.
  */
-import { CATALOG_DATA, SOURCES } from "./models";
-import type { DeploymentType } from "./types";
+import { CATALOG_DATA, SOURCES } from "../../policies/catalog/models";
+import type { DeploymentType } from "../../policies/catalog/types";
 
 const source = SOURCES[CATALOG_DATA.tier1Quota.source];
 export const TIER_1_QUOTA_SOURCE = `Azure OpenAI quota tiers, Tier 1 (ms.date ${source?.date ?? "unknown"})`;

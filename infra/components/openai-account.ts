@@ -2,7 +2,7 @@ import * as authorization from "@pulumi/azure-native/authorization";
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as pulumi from "@pulumi/pulumi";
 import { findModel } from "../catalog/lifecycle";
-import type { ModelFamily } from "../catalog/types";
+import type { ModelFamily } from "../../policies/catalog/types";
 import type { AccountKind, ContentFilterConfig, DeploymentConfig } from "../config/stack-config";
 import { createContentFilters } from "./content-filter";
 import { ACCOUNT_LOG_CATEGORIES, sendDiagnostics } from "./diagnostics";

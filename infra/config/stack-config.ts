@@ -6,8 +6,8 @@
  */
 import { z } from "zod";
 import { BROAD_ROLES } from "../access/roles";
-import { KNOWN_REGIONS } from "../catalog/models";
-import { DEPLOYMENT_TYPES, type ModelFamily } from "../catalog/types";
+import { KNOWN_REGIONS } from "../../policies/catalog/models";
+import { DEPLOYMENT_TYPES, type ModelFamily } from "../../policies/catalog/types";
 import { ipRuleProblem, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
 import { checked, listOf, mapOf, oneOfString } from "./schema-kit";
 

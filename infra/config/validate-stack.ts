@@ -2,7 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { checkCatalogAge, checkDeployment } from "../catalog/lifecycle";
 import { checkBlocklistNames } from "./blocklist-names";
 import { tier1QuotaHint } from "../catalog/quota";
-import type { DeploymentType } from "../catalog/types";
+import type { DeploymentType } from "../../policies/catalog/types";
 import { contains, overlaps, parseIpv4Range } from "./network-values";
 import { formatProblems, type Problem } from "./rules";
 import { parseWith } from "./schema-kit";

@@ -1,6 +1,6 @@
 /**
  * No retired model version, and none retiring within a configurable window, judged by the model
- * catalog (policies/catalog, the pack's copy of infra/catalog).
+ * catalog (policies/catalog, which the program reads too).
  *
  * Severity high. The product's own rule: no public rule set knows Azure OpenAI's retirement dates.
  * A retired version is refused by Azure (ServiceModelDeprecating) and answers HTTP 410.

@@ -8,10 +8,10 @@ import * as path from "node:path";
 import { parseArgs } from "node:util";
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { CATALOG_FILE, parseCatalog } from "../../infra/catalog/models";
-import { type CatalogFile } from "../../infra/catalog/schema";
+import { CATALOG_FILE, parseCatalog } from "../../policies/catalog/models";
+import { type CatalogFile } from "../../policies/catalog/schema";
 import { fetchRegions, type LiveOptions, SyncInputError } from "./azure";
-import { writeBundle } from "./bundle";
+import { writeJsonSchema } from "./json-schema";
 import { applyDrift, compare, type DeclaredQuota, type RegionObservation, renderReport } from "./drift";
 
 const ROOT = path.resolve(__dirname, "..", "..");
@@ -24,14 +24,14 @@ const USAGE =
     "usage: npm run catalog:sync -- (--subscription <id> (--regions a,b | --stack <name>) | --from <dir>) [--stack <name>] [--write] [--date YYYY-MM-DD]";
 const HELP = `${USAGE}
 
-Compares the model catalog (infra/catalog/catalog.json) with Microsoft's Models API and prints the drift.
+Compares the model catalog (policies/catalog/catalog.json) with Microsoft's Models API and prints the drift.
   --subscription <id>   ask the live API (DefaultAzureCredential; Reader on the subscription is enough)
   --regions a,b         the regions to ask about
   --stack <name>        the regions of Pulumi.<name>.yaml, and its declared quota to check against the Usages API
   --from <dir>          offline: <region>.json files holding a Models API response body ({"value": [...]}),
                         optional <region>.usages.json holding a Usages API response body
-  --write               update the data file (and the policy pack's copy); changed facts cite the Models API
-  --catalog <file>      the catalog file to compare and write (default: infra/catalog/catalog.json)
+  --write               update the data file (and its JSON Schema); changed facts cite the Models API
+  --catalog <file>      the catalog file to compare and write (default: policies/catalog/catalog.json)
   --date YYYY-MM-DD     the day to judge on (default: today)
 Exit codes: 0 the catalog matches, 1 it drifted, 2 bad input.
 `;
@@ -236,7 +236,7 @@ export async function main(argv: readonly string[], deps: SyncDependencies = {})
         writeFileSync(parsed.catalog, `${JSON.stringify(next, null, 2)}\n`);
         out(`Wrote ${path.relative(process.cwd(), parsed.catalog)} (facts as of ${parsed.today}).\n`);
         if (parsed.catalog === CATALOG_FILE) {
-            writeBundle(out);
+            writeJsonSchema(out);
         }
     }
     return report.items.length === 0 ? EXIT_MATCH : EXIT_DRIFT;

@@ -3,14 +3,14 @@
  * catalog file (`--write`). Facts that did not change keep their sources; changed ones get the Models API of that
  * day as their source.
  */
-import { buildCatalog, effectiveStage, expandRegions } from "../../infra/catalog/models";
-import type { CatalogFile, ModelEntry } from "../../infra/catalog/schema";
+import { buildCatalog, effectiveStage, expandRegions } from "../../policies/catalog/models";
+import type { CatalogFile, ModelEntry } from "../../policies/catalog/schema";
 import {
     DEPLOYMENT_TYPES,
     type DeploymentType,
     type LifecycleStage,
     type ModelFamily,
-} from "../../infra/catalog/types";
+} from "../../policies/catalog/types";
 import { stageFromApi } from "./status";
 
 /** The ARM api-version the sync asks for and is tested against (the stored spec's version). */

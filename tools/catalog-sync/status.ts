@@ -3,7 +3,7 @@
  * Microsoft's lifecycle page (learn.microsoft.com/azure/foundry/openai/concepts/model-retirements) says the API's
  * `Deprecating` is the docs' Deprecated (existing customers only) and the API's `Deprecated` is the docs' Retired.
  */
-import type { LifecycleStage } from "../../infra/catalog/types";
+import type { LifecycleStage } from "../../policies/catalog/types";
 
 /** API status → catalog stage (documented in docs/models.md, tested in test/catalog-sync.test.ts). */
 export const API_STATUS_TO_STAGE: Readonly<Record<string, LifecycleStage>> = {
