@@ -1,14 +1,11 @@
-import * as authorization from "@pulumi/azure-native/authorization";
 import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as pulumi from "@pulumi/pulumi";
-import { sendDiagnostics, VAULT_LOG_CATEGORIES } from "./diagnostics";
+import { VAULT_LOG_CATEGORIES } from "./diagnostics";
 import { type FirewallArgs, networkRuleSet } from "./firewall";
-import { createPrivateLink, type PrivateLinkPlacement } from "./private-network";
-import { assignRoles, type RoleGrant } from "./role-grant";
+import { type GuardedResourceArgs, guardResource } from "./resource-guards";
 
-export interface ConnectionVaultArgs {
-    readonly resourceGroupName: pulumi.Input<string>;
-    readonly subscriptionId: pulumi.Input<string>;
+/** The vault, and its private endpoint, diagnostics, role grants (who may read the secrets) and lock. */
+export interface ConnectionVaultArgs extends GuardedResourceArgs {
     readonly location: string;
     /** Globally unique vault name (3–24 characters). */
     readonly vaultName: pulumi.Input<string>;
@@ -17,17 +14,6 @@ export interface ConnectionVaultArgs {
     /** Days a deleted vault stays recoverable (7–90). */
     readonly softDeleteRetentionDays: number;
     readonly network: FirewallArgs;
-    /** Private endpoint for the vault; absent means none. */
-    readonly privateLink?: PrivateLinkPlacement;
-    /** Log Analytics workspace for the vault's audit logs; absent means no diagnostic setting. */
-    readonly workspaceId?: pulumi.Input<string>;
-    /** Who may read the secrets. @default [] */
-    readonly roleGrants?: readonly RoleGrant[];
-    readonly tags: Readonly<Record<string, string>>;
-    /** Set Pulumi's `protect` on the vault. @default false */
-    readonly protect?: boolean;
-    /** Add a CanNotDelete management lock on the vault. @default false */
-    readonly deleteLock?: boolean;
 }
 
 /**
@@ -65,33 +51,17 @@ export class ConnectionVault extends pulumi.ComponentResource {
         );
         this.vaultUri = this.vault.properties.apply((properties) => properties.vaultUri ?? "");
 
-        if (args.privateLink) {
-            createPrivateLink(`${name}-pe`, {
-                ...args.privateLink,
-                resourceGroupName: args.resourceGroupName,
-                targetId: this.vault.id,
+        guardResource(
+            name,
+            {
+                id: this.vault.id,
                 groupId: "vault",
-                tags: args.tags,
-                parent: this,
-            });
-        }
-        if (args.workspaceId) {
-            sendDiagnostics(`${name}-diagnostics`, this.vault.id, args.workspaceId, VAULT_LOG_CATEGORIES, this);
-        }
-        assignRoles(name, this.vault.id, args.subscriptionId, args.roleGrants ?? [], this);
-
-        if (args.deleteLock) {
-            new authorization.ManagementLockByScope(
-                `${name}-lock`,
-                {
-                    scope: this.vault.id,
-                    lockName: "do-not-delete",
-                    level: "CanNotDelete",
-                    notes: "Protects the vault that holds the Azure OpenAI connection secrets; remove deliberately.",
-                },
-                { parent: this },
-            );
-        }
+                logCategories: VAULT_LOG_CATEGORIES,
+                lockNotes: "Protects the vault that holds the Azure OpenAI connection secrets; remove deliberately.",
+            },
+            args,
+            this,
+        );
 
         this.registerOutputs({ vaultUri: this.vaultUri });
     }

@@ -1,14 +1,12 @@
-import * as authorization from "@pulumi/azure-native/authorization";
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as pulumi from "@pulumi/pulumi";
 import { findModel } from "../catalog/lifecycle";
 import type { ModelFamily } from "../../policies/catalog/types";
 import type { AccountKind, ContentFilterConfig, DeploymentConfig } from "../config/stack-config";
 import { createContentFilters } from "./content-filter";
-import { ACCOUNT_LOG_CATEGORIES, sendDiagnostics } from "./diagnostics";
+import { ACCOUNT_LOG_CATEGORIES } from "./diagnostics";
 import { type FirewallArgs, networkRuleSet } from "./firewall";
-import { createPrivateLink, type PrivateLinkPlacement } from "./private-network";
-import { assignRoles, type RoleGrant } from "./role-grant";
+import { type GuardedResourceArgs, guardResource } from "./resource-guards";
 
 /** Network exposure of the account: the shared firewall plus outbound restriction. */
 export interface AccountNetworkArgs extends FirewallArgs {
@@ -28,10 +26,8 @@ export interface AccountEncryptionArgs {
     readonly dependsOn: readonly pulumi.Resource[];
 }
 
-export interface OpenAiAccountArgs {
-    /** Resource group that holds the account. */
-    readonly resourceGroupName: pulumi.Input<string>;
-    readonly subscriptionId: pulumi.Input<string>;
+/** The account, and its private endpoint, diagnostics, role grants (who may call the models) and lock. */
+export interface OpenAiAccountArgs extends GuardedResourceArgs {
     /** Azure region of the account. */
     readonly location: string;
     /** `OpenAI`, or `AIServices` for a Foundry resource. */
@@ -49,17 +45,6 @@ export interface OpenAiAccountArgs {
     readonly contentFilters?: Readonly<Record<string, ContentFilterConfig>>;
     /** Model deployments keyed by their stable name, already validated against the catalog. */
     readonly deployments: Readonly<Record<string, DeploymentConfig>>;
-    /** Private endpoint for the account; absent means none. */
-    readonly privateLink?: PrivateLinkPlacement;
-    /** Log Analytics workspace for the account's logs; absent means no diagnostic setting. */
-    readonly workspaceId?: pulumi.Input<string>;
-    /** Who may call the models. @default [] */
-    readonly roleGrants?: readonly RoleGrant[];
-    readonly tags: Readonly<Record<string, string>>;
-    /** Set Pulumi's `protect` on the account. @default false */
-    readonly protect?: boolean;
-    /** Add a CanNotDelete management lock on the account. @default false */
-    readonly deleteLock?: boolean;
 }
 
 /**
@@ -163,34 +148,19 @@ export class OpenAiAccount extends pulumi.ComponentResource {
         this.deploymentNamesByFamily = byFamily;
         this.endpoint = this.account.properties.apply((properties) => properties.endpoint ?? "");
 
-        if (args.privateLink) {
-            createPrivateLink(`${name}-pe`, {
-                ...args.privateLink,
-                resourceGroupName: args.resourceGroupName,
-                targetId: this.account.id,
+        guardResource(
+            name,
+            {
+                id: this.account.id,
                 groupId: "account",
-                tags: args.tags,
-                dependsOn: [this.account, ...(previous ? [previous] : [])],
-                parent: this,
-            });
-        }
-        if (args.workspaceId) {
-            sendDiagnostics(`${name}-diagnostics`, this.account.id, args.workspaceId, ACCOUNT_LOG_CATEGORIES, this);
-        }
-        assignRoles(name, this.account.id, args.subscriptionId, args.roleGrants ?? [], this);
-
-        if (args.deleteLock) {
-            new authorization.ManagementLockByScope(
-                `${name}-lock`,
-                {
-                    scope: this.account.id,
-                    lockName: "do-not-delete",
-                    level: "CanNotDelete",
-                    notes: "Protects the Azure OpenAI account that applications depend on; remove deliberately.",
-                },
-                { parent: this },
-            );
-        }
+                logCategories: ACCOUNT_LOG_CATEGORIES,
+                lockNotes: "Protects the Azure OpenAI account that applications depend on; remove deliberately.",
+                // After the last deployment: an account still provisioning refuses a private endpoint.
+                privateLinkDependsOn: [this.account, ...(previous ? [previous] : [])],
+            },
+            args,
+            this,
+        );
 
         this.registerOutputs({
             accountId: this.account.id,
