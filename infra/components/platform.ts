@@ -6,9 +6,11 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { accountDnsZones, KEY_VAULT_DNS_ZONE, type StackConfig } from "../config/stack-config";
+import { GATEWAY_DNS_ZONE } from "../gateway/openai-api";
 import { accountName, SUFFIX_LENGTH, vaultName } from "../naming";
 import { type ConnectionSecret, ConnectionSecrets, ConnectionVault } from "./connection-vault";
 import { CustomerManagedKey } from "./customer-managed-key";
+import { Gateway, gatewayServiceName } from "./gateway";
 import { OpenAiAccount } from "./openai-account";
 import { PrivateNetwork } from "./private-network";
 import type { RoleGrant } from "./role-grant";
@@ -70,6 +72,8 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
     public readonly vault: ConnectionVault;
     public readonly secretNames: readonly string[];
     public readonly applicationIdentity: managedidentity.UserAssignedIdentity;
+    /** The AI gateway, when the stack configures one. */
+    public readonly gateway: Gateway | undefined;
 
     constructor(name: string, args: OpenAiPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("aoai:platform:OpenAiPlatform", name, {}, opts);
@@ -129,8 +133,15 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
                     ...(network.privateEndpoints.virtualNetwork
                         ? { virtualNetwork: network.privateEndpoints.virtualNetwork }
                         : {}),
-                    zoneNames: [...accountDnsZones(config.accounts.kind), KEY_VAULT_DNS_ZONE],
+                    zoneNames: [
+                        ...accountDnsZones(config.accounts.kind),
+                        KEY_VAULT_DNS_ZONE,
+                        ...(config.gateway?.inbound === "private" ? [GATEWAY_DNS_ZONE] : []),
+                    ],
                     existingDnsZoneIds: network.privateEndpoints.existingDnsZoneIds,
+                    ...(config.gateway?.network.subnetPrefix
+                        ? { integrationSubnetPrefix: config.gateway.network.subnetPrefix }
+                        : {}),
                     tags,
                 },
                 { parent: this },
@@ -294,6 +305,59 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
             { parent: this },
         );
         this.secretNames = connectionSecrets.secretNames;
+
+        const gateway = config.gateway;
+        this.gateway =
+            gateway && workspaceId
+                ? new Gateway(
+                      `${name}-gateway`,
+                      {
+                          resourceGroupName,
+                          subscriptionId,
+                          location: config.location,
+                          serviceName: gatewayServiceName(config.namePrefix, suffix),
+                          tier: gateway.tier,
+                          capacity: gateway.capacity,
+                          publisherEmail: gateway.publisherEmail,
+                          publisherName: gateway.publisherName,
+                          // The stack file's first region is the primary; the others fail over.
+                          accounts: Object.keys(config.regions).flatMap((region) => {
+                              const account = accounts[region];
+                              const deployments = Object.values(config.regions[region]?.deployments ?? {});
+                              return account
+                                  ? [
+                                        {
+                                            region,
+                                            accountId: account.account.id,
+                                            endpoint: account.endpoint,
+                                            capacity: deployments.reduce((sum, d) => sum + d.capacity, 0),
+                                        },
+                                    ]
+                                  : [];
+                          }),
+                          teams: gateway.teams,
+                          vaultName: this.vault.vault.name,
+                          secretExpiresAt: secretExpiresAt(args.now, config.keyVault.secretExpiryDays),
+                          workspaceId,
+                          ...(privateNetwork?.integrationSubnetId
+                              ? { integrationSubnetId: privateNetwork.integrationSubnetId }
+                              : gateway.network.existingSubnetId
+                                ? { integrationSubnetId: gateway.network.existingSubnetId }
+                                : {}),
+                          ...(privateNetwork && gateway.inbound === "private"
+                              ? {
+                                    privateInbound: {
+                                        subnetId: privateNetwork.subnetId,
+                                        location: endpointLocation,
+                                        zoneIds: zoneIdsFor([GATEWAY_DNS_ZONE]),
+                                    },
+                                }
+                              : {}),
+                          tags,
+                      },
+                      { parent: this },
+                  )
+                : undefined;
 
         this.registerOutputs({
             resourceGroupName: this.resourceGroupName,

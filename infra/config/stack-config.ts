@@ -5,6 +5,7 @@
  */
 import { BROAD_ROLES } from "../access/roles";
 import { DEPLOYMENT_TYPES, type DeploymentType, type ModelFamily } from "../catalog/types";
+import type { GatewayConfig } from "./gateway-schema";
 import { ipRuleProblem, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
 import type { ListRule, ObjectRule, Rule, StringRule } from "./rules";
 
@@ -137,6 +138,8 @@ export interface StackConfig {
         readonly rotationDays: number;
     };
     readonly contentFilters: Readonly<Record<string, ContentFilterConfig>>;
+    /** The AI gateway in front of the accounts (gateway-schema.ts); absent: none. */
+    readonly gateway?: GatewayConfig;
 }
 
 /** Azure region names as the catalog knows them; the rule checks membership. */

@@ -3,6 +3,7 @@ import { checkCatalogAge, checkDeployment } from "../catalog/lifecycle";
 import { KNOWN_REGIONS } from "../catalog/models";
 import { tier1QuotaHint } from "../catalog/quota";
 import type { DeploymentType } from "../catalog/types";
+import { gatewayCrossChecks, parseGateway } from "./gateway-schema";
 import { contains, overlaps, parseIpv4Range } from "./network-values";
 import { formatProblems, type Problem, type Rule, suggest, validate } from "./rules";
 import {
@@ -232,6 +233,26 @@ function networkChecks(config: StackConfig, problems: Problem[]): void {
     }
 }
 
+/** What the gateway's cross-key checks need from the rest of the (possibly partial) config. */
+function gatewayContext(config: StackConfig): Parameters<typeof gatewayCrossChecks>[1] {
+    const endpoints = config.network?.privateEndpoints;
+    return {
+        deploymentsByRegion: Object.fromEntries(
+            Object.entries(config.regions ?? {}).map(([region, account]) => [
+                region,
+                Object.keys(account?.deployments ?? {}),
+            ]),
+        ),
+        accountsPrivate: config.network?.publicNetworkAccess === "Disabled" && endpoints?.enabled === true,
+        privateEndpoints: {
+            enabled: endpoints?.enabled === true,
+            ...(endpoints?.existingSubnetId ? { existingSubnetId: endpoints.existingSubnetId } : {}),
+            ...(endpoints?.virtualNetwork ? { virtualNetwork: endpoints.virtualNetwork } : {}),
+        },
+        monitoringEnabled: config.monitoring?.enabled !== false,
+    };
+}
+
 /**
  * Validates raw configuration values (the project's config keys without their namespace) and
  * returns the typed config, or throws one ConfigError listing every problem.
@@ -239,7 +260,8 @@ function networkChecks(config: StackConfig, problems: Problem[]): void {
 export function validateStackConfig(stack: string, raw: Raw, now: Date): ValidatedConfig {
     const rules = stackConfigRules(KNOWN_REGIONS);
     const problems: Problem[] = [];
-    const knownKeys = Object.keys(rules);
+    // `gateway` is validated by its zod schema (gateway-schema.ts), not by the rule table.
+    const knownKeys = [...Object.keys(rules), "gateway"];
     for (const key of Object.keys(raw)) {
         if (!knownKeys.includes(key)) {
             const hint = suggest(key, knownKeys);
@@ -259,10 +281,20 @@ export function validateStackConfig(stack: string, raw: Raw, now: Date): Validat
             : {};
     const withDefaults = merge(defaults, raw);
     const table: Rule = { kind: "object", doc: "stack configuration", fields: rules };
-    const known: Raw = Object.fromEntries(Object.entries(withDefaults).filter(([key]) => knownKeys.includes(key)));
-    const config = validate(table, known, "", problems) as StackConfig;
+    const known: Raw = Object.fromEntries(
+        Object.entries(withDefaults).filter(([key]) => key !== "gateway" && knownKeys.includes(key)),
+    );
+    let config = validate(table, known, "", problems) as StackConfig;
     const warnings: string[] = [];
     crossChecks(config, now, problems, warnings);
+    if (raw["gateway"] !== undefined) {
+        const gateway = parseGateway(raw["gateway"]);
+        problems.push(...gateway.problems);
+        if (gateway.config) {
+            problems.push(...gatewayCrossChecks(gateway.config, gatewayContext(config)));
+            config = { ...config, gateway: gateway.config };
+        }
+    }
     if (problems.length > 0) {
         throw new ConfigError(stack, problems);
     }
