@@ -63,14 +63,19 @@ export interface GatewayTeamAccess {
     readonly deployments: readonly string[];
 }
 
-/** Priority 1 for the primary region, 2 for every failover region (used only when all priority-1 members trip). */
+/**
+ * Priority 1 for the primary region, 2 for every failover region (used only when all priority-1
+ * members have tripped); among failover regions, traffic is weighted by capacity.
+ */
 export function poolMembers(
     accounts: readonly GatewayAccount[],
 ): { region: string; priority: number; weight: number }[] {
+    // Weights are 0–100 (ARM spec BackendPoolItem): each region's share of the largest capacity.
+    const largest = Math.max(1, ...accounts.map((account) => account.capacity));
     return accounts.map((account, index) => ({
         region: account.region,
         priority: index === 0 ? 1 : 2,
-        weight: Math.max(1, account.capacity),
+        weight: Math.max(1, Math.round((100 * account.capacity) / largest)),
     }));
 }
 
