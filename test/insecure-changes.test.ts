@@ -49,7 +49,11 @@ const CONFIG_FLIPS: readonly ConfigFlip[] = [
     ],
     [
         "no private endpoints",
-        (c) => void (section(section(c, "network"), "privateEndpoints")["enabled"] = false),
+        (c) => {
+            section(section(c, "network"), "privateEndpoints")["enabled"] = false;
+            // Without the stack's network the gateway has no subnet to join (else: exit 2).
+            delete section(c, "gateway")["network"];
+        },
         ["azure-cognitiveservices-account-private-endpoint", "azure-keyvault-vault-private-endpoint"],
     ],
     [

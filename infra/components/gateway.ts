@@ -27,8 +27,6 @@ export interface GatewayAccount {
     readonly accountId: pulumi.Input<string>;
     /** `https://<subdomain>.openai.azure.com/` */
     readonly endpoint: pulumi.Output<string>;
-    /** Capacity units of the region's deployments: the weight among failover regions. */
-    readonly capacity: number;
 }
 
 export interface GatewayArgs {
@@ -48,8 +46,11 @@ export interface GatewayArgs {
     readonly vaultName: pulumi.Input<string>;
     /** When the key secrets expire, in Unix seconds. */
     readonly secretExpiresAt: number;
-    /** Log Analytics workspace for the gateway's logs and Application Insights. */
-    readonly workspaceId: pulumi.Input<string>;
+    /**
+     * Log Analytics workspace for the gateway's logs and, through Application Insights, the
+     * per-team token metrics; absent (monitoring off): neither.
+     */
+    readonly workspaceId?: pulumi.Input<string>;
     /** Subnet (delegated to Microsoft.Web/serverFarms) through which the gateway reaches private accounts. */
     readonly integrationSubnetId?: pulumi.Input<string>;
     /** Inbound private endpoint of the gateway; absent: public inbound. */
@@ -65,18 +66,13 @@ export interface GatewayTeamAccess {
 
 /**
  * Priority 1 for the primary region, 2 for every failover region (used only when all priority-1
- * members have tripped); among failover regions, traffic is weighted by capacity.
+ * members have tripped), equal weights among failover regions. Weights do not follow capacities, so
+ * that resizing a deployment never touches the gateway.
  */
 export function poolMembers(
     accounts: readonly GatewayAccount[],
 ): { region: string; priority: number; weight: number }[] {
-    // Weights are 0–100 (ARM spec BackendPoolItem): each region's share of the largest capacity.
-    const largest = Math.max(1, ...accounts.map((account) => account.capacity));
-    return accounts.map((account, index) => ({
-        region: account.region,
-        priority: index === 0 ? 1 : 2,
-        weight: Math.max(1, Math.round((100 * account.capacity) / largest)),
-    }));
+    return accounts.map((account, index) => ({ region: account.region, priority: index === 0 ? 1 : 2, weight: 1 }));
 }
 
 /**
@@ -187,33 +183,7 @@ export class Gateway extends pulumi.ComponentResource {
             child,
         );
 
-        sendDiagnostics(`${name}-diagnostics`, this.service.id, args.workspaceId, GATEWAY_LOG_CATEGORIES, this);
-        const insights = new applicationinsights.Component(
-            `${name}-insights`,
-            {
-                resourceGroupName,
-                location: args.location,
-                kind: "web",
-                applicationType: "web",
-                ingestionMode: "LogAnalytics",
-                workspaceResourceId: args.workspaceId,
-                tags,
-            },
-            { parent: this },
-        );
-        const logger = new apimanagement.Logger(
-            `${name}-logger`,
-            {
-                resourceGroupName,
-                serviceName,
-                loggerId: "application-insights",
-                loggerType: "applicationInsights",
-                resourceId: insights.id,
-                description: "Token metrics per team (llm-emit-token-metric) and request telemetry.",
-                credentials: { instrumentationKey: pulumi.secret(insights.instrumentationKey) },
-            },
-            child,
-        );
+        const logger = args.workspaceId ? this.monitoring(name, args.workspaceId, args) : undefined;
 
         const members = poolMembers(args.accounts);
         const backends = args.accounts.map(
@@ -306,24 +276,26 @@ export class Gateway extends pulumi.ComponentResource {
             // The policy names the pool and the named value: both must exist first.
             { parent: this.service, dependsOn: [clientId] },
         );
-        new apimanagement.ApiDiagnostic(
-            `${name}-api-diagnostic`,
-            {
-                resourceGroupName,
-                serviceName,
-                apiId: api.name,
-                diagnosticId: "applicationinsights",
-                loggerId: logger.id,
-                // Custom metrics with dimensions: what llm-emit-token-metric needs.
-                metrics: true,
-                alwaysLog: "allErrors",
-                verbosity: "information",
-                logClientIp: false,
-                httpCorrelationProtocol: "W3C",
-                sampling: { samplingType: "fixed", percentage: 100 },
-            },
-            child,
-        );
+        if (logger) {
+            new apimanagement.ApiDiagnostic(
+                `${name}-api-diagnostic`,
+                {
+                    resourceGroupName,
+                    serviceName,
+                    apiId: api.name,
+                    diagnosticId: "applicationinsights",
+                    loggerId: logger.id,
+                    // Custom metrics with dimensions: what llm-emit-token-metric needs.
+                    metrics: true,
+                    alwaysLog: "allErrors",
+                    verbosity: "information",
+                    logClientIp: false,
+                    httpCorrelationProtocol: "W3C",
+                    sampling: { samplingType: "fixed", percentage: 100 },
+                },
+                child,
+            );
+        }
 
         const teams: Record<string, GatewayTeamAccess> = {};
         for (const team of Object.keys(args.teams).sort()) {
@@ -363,10 +335,11 @@ export class Gateway extends pulumi.ComponentResource {
                             tokensPerMinute: config.tokensPerMinute,
                             ...(config.tokenQuota ? { tokenQuota: config.tokenQuota } : {}),
                             deployments: config.deployments,
+                            emitTokenMetrics: logger !== undefined,
                         }),
                     ),
                 },
-                { parent: this.service, dependsOn: [logger] },
+                { parent: this.service, dependsOn: logger ? [logger] : [] },
             );
             const subscription = new apimanagement.Subscription(
                 `${name}-${team}-subscription`,
@@ -389,7 +362,7 @@ export class Gateway extends pulumi.ComponentResource {
             );
             const secretName = teamSecretName(team);
             const secret = new keyvault.Secret(
-                `${name}-${team}-key`,
+                `${name}-${team}-secret`,
                 {
                     resourceGroupName,
                     vaultName: args.vaultName,
@@ -405,7 +378,7 @@ export class Gateway extends pulumi.ComponentResource {
             );
             // The team's principals read their own key only: Key Vault Secrets User on the secret.
             assignRoles(
-                `${name}-${team}-key`,
+                `${name}-${team}-secret`,
                 secret.id,
                 args.subscriptionId,
                 config.principals.map((principal) => ({
@@ -432,5 +405,37 @@ export class Gateway extends pulumi.ComponentResource {
         }
 
         this.registerOutputs({ gatewayUrl: this.gatewayUrl, teams: this.teams });
+    }
+
+    /** Logs to Log Analytics, and an Application Insights logger (tied to the same workspace) for token metrics. */
+    private monitoring(name: string, workspaceId: pulumi.Input<string>, args: GatewayArgs): apimanagement.Logger {
+        const { resourceGroupName, tags } = args;
+        sendDiagnostics(`${name}-diagnostics`, this.service.id, workspaceId, GATEWAY_LOG_CATEGORIES, this);
+        const insights = new applicationinsights.Component(
+            `${name}-insights`,
+            {
+                resourceGroupName,
+                location: args.location,
+                kind: "web",
+                applicationType: "web",
+                ingestionMode: "LogAnalytics",
+                workspaceResourceId: workspaceId,
+                tags,
+            },
+            { parent: this },
+        );
+        return new apimanagement.Logger(
+            `${name}-logger`,
+            {
+                resourceGroupName,
+                serviceName: this.service.name,
+                loggerId: "application-insights",
+                loggerType: "applicationInsights",
+                resourceId: insights.id,
+                description: "Token metrics per team (llm-emit-token-metric) and request telemetry.",
+                credentials: { instrumentationKey: pulumi.secret(insights.instrumentationKey) },
+            },
+            { parent: this.service },
+        );
     }
 }

@@ -62,6 +62,17 @@ function grantsFor(
 }
 
 /**
+ * The gateway's regions in priority order: the stack's location first when it has an account (so
+ * that reordering `regions` changes nothing), else the first region the stack file lists; then the
+ * others in the order written.
+ */
+export function gatewayRegions(config: StackConfig): string[] {
+    const regions = Object.keys(config.regions);
+    const primary = regions.includes(config.location) ? config.location : regions[0];
+    return primary ? [primary, ...regions.filter((region) => region !== primary)] : [];
+}
+
+/**
  * Everything one stack provisions: resource group, monitoring, private network, the connection
  * vault (and customer-managed key), one account per region, the application identity and the
  * secrets applications read.
@@ -307,57 +318,46 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
         this.secretNames = connectionSecrets.secretNames;
 
         const gateway = config.gateway;
-        this.gateway =
-            gateway && workspaceId
-                ? new Gateway(
-                      `${name}-gateway`,
-                      {
-                          resourceGroupName,
-                          subscriptionId,
-                          location: config.location,
-                          serviceName: gatewayServiceName(config.namePrefix, suffix),
-                          tier: gateway.tier,
-                          capacity: gateway.capacity,
-                          publisherEmail: gateway.publisherEmail,
-                          publisherName: gateway.publisherName,
-                          // The stack file's first region is the primary; the others fail over.
-                          accounts: Object.keys(config.regions).flatMap((region) => {
-                              const account = accounts[region];
-                              const deployments = Object.values(config.regions[region]?.deployments ?? {});
-                              return account
-                                  ? [
-                                        {
-                                            region,
-                                            accountId: account.account.id,
-                                            endpoint: account.endpoint,
-                                            capacity: deployments.reduce((sum, d) => sum + d.capacity, 0),
-                                        },
-                                    ]
-                                  : [];
-                          }),
-                          teams: gateway.teams,
-                          vaultName: this.vault.vault.name,
-                          secretExpiresAt: secretExpiresAt(args.now, config.keyVault.secretExpiryDays),
-                          workspaceId,
-                          ...(privateNetwork?.integrationSubnetId
-                              ? { integrationSubnetId: privateNetwork.integrationSubnetId }
-                              : gateway.network.existingSubnetId
-                                ? { integrationSubnetId: gateway.network.existingSubnetId }
-                                : {}),
-                          ...(privateNetwork && gateway.inbound === "private"
-                              ? {
-                                    privateInbound: {
-                                        subnetId: privateNetwork.subnetId,
-                                        location: endpointLocation,
-                                        zoneIds: zoneIdsFor([GATEWAY_DNS_ZONE]),
-                                    },
-                                }
-                              : {}),
-                          tags,
-                      },
-                      { parent: this },
-                  )
-                : undefined;
+        this.gateway = gateway
+            ? new Gateway(
+                  `${name}-gateway`,
+                  {
+                      resourceGroupName,
+                      subscriptionId,
+                      location: config.location,
+                      serviceName: gatewayServiceName(config.namePrefix, suffix),
+                      tier: gateway.tier,
+                      capacity: gateway.capacity,
+                      publisherEmail: gateway.publisherEmail,
+                      publisherName: gateway.publisherName,
+                      accounts: gatewayRegions(config).map((region) => ({
+                          region,
+                          accountId: (accounts[region] as OpenAiAccount).account.id,
+                          endpoint: (accounts[region] as OpenAiAccount).endpoint,
+                      })),
+                      teams: gateway.teams,
+                      vaultName: this.vault.vault.name,
+                      secretExpiresAt: secretExpiresAt(args.now, config.keyVault.secretExpiryDays),
+                      ...(workspaceId ? { workspaceId } : {}),
+                      ...(privateNetwork?.integrationSubnetId
+                          ? { integrationSubnetId: privateNetwork.integrationSubnetId }
+                          : gateway.network.existingSubnetId
+                            ? { integrationSubnetId: gateway.network.existingSubnetId }
+                            : {}),
+                      ...(privateNetwork && gateway.inbound === "private"
+                          ? {
+                                privateInbound: {
+                                    subnetId: privateNetwork.subnetId,
+                                    location: endpointLocation,
+                                    zoneIds: zoneIdsFor([GATEWAY_DNS_ZONE]),
+                                },
+                            }
+                          : {}),
+                      tags,
+                  },
+                  { parent: this },
+              )
+            : undefined;
 
         this.registerOutputs({
             resourceGroupName: this.resourceGroupName,

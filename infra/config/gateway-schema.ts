@@ -172,6 +172,16 @@ export interface GatewayContext {
     readonly monitoringEnabled: boolean;
 }
 
+/** What the stack file asks that the gateway can only partly do; the plan prints these as warnings. */
+export function gatewayWarnings(gateway: GatewayConfig, context: GatewayContext): string[] {
+    return context.monitoringEnabled
+        ? []
+        : [
+              `gateway: monitoring.enabled is false, so the gateway keeps no logs and emits no per-team token metrics ` +
+                  `(${Object.keys(gateway.teams).join(", ")}); the policy pack's azure-apimanagement-service-diagnostic-settings flags it.`,
+          ];
+}
+
 /** Checks across keys: deployments exist, the tier supports what is asked, the network fits. */
 export function gatewayCrossChecks(gateway: GatewayConfig, context: GatewayContext): Problem[] {
     const problems: Problem[] = [];
@@ -227,28 +237,15 @@ export function gatewayCrossChecks(gateway: GatewayConfig, context: GatewayConte
             allowed: '"public", or enable network.privateEndpoints (the gateway\'s endpoint goes in that network)',
         });
     }
-    if (context.accountsPrivate) {
-        if (!OUTBOUND_INTEGRATION_TIERS.includes(gateway.tier)) {
-            problems.push({
-                key: "gateway.tier",
-                given: `${gateway.tier} while the accounts take traffic only through private endpoints`,
-                allowed: `a tier with outbound virtual network integration, which reaches the accounts' private endpoints: ${OUTBOUND_INTEGRATION_TIERS.join(", ")}`,
-            });
-        }
-        problems.push(...subnetChecks(gateway, context));
-    } else if (gateway.network.subnetPrefix || gateway.network.existingSubnetId) {
+    if (context.accountsPrivate && !OUTBOUND_INTEGRATION_TIERS.includes(gateway.tier)) {
         problems.push({
-            key: "gateway.network",
-            given: "a subnet while the accounts are public",
-            allowed: "no subnet (the gateway joins a network only to reach private accounts)",
+            key: "gateway.tier",
+            given: `${gateway.tier} while the accounts take traffic only through private endpoints`,
+            allowed: `a tier with outbound virtual network integration, which reaches the accounts' private endpoints: ${OUTBOUND_INTEGRATION_TIERS.join(", ")}`,
         });
     }
-    if (!context.monitoringEnabled) {
-        problems.push({
-            key: "gateway",
-            given: "a gateway while monitoring.enabled is false",
-            allowed: "monitoring.enabled: true (the gateway's logs and per-team token metrics go to its workspace)",
-        });
+    if (context.accountsPrivate || gateway.network.subnetPrefix || gateway.network.existingSubnetId) {
+        problems.push(...subnetChecks(gateway, context));
     }
     return problems;
 }
@@ -256,6 +253,18 @@ export function gatewayCrossChecks(gateway: GatewayConfig, context: GatewayConte
 function subnetChecks(gateway: GatewayConfig, context: GatewayContext): Problem[] {
     const { subnetPrefix, existingSubnetId } = gateway.network;
     const endpoints = context.privateEndpoints;
+    if (!endpoints.enabled) {
+        return subnetPrefix
+            ? [
+                  {
+                      key: "gateway.network.subnetPrefix",
+                      given: `${subnetPrefix} while network.privateEndpoints.enabled is false`,
+                      allowed:
+                          "no subnetPrefix (the stack creates no network to put it in), or enable network.privateEndpoints",
+                  },
+              ]
+            : [];
+    }
     if (endpoints.existingSubnetId) {
         return existingSubnetId
             ? []

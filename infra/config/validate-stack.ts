@@ -3,7 +3,7 @@ import { checkCatalogAge, checkDeployment } from "../catalog/lifecycle";
 import { KNOWN_REGIONS } from "../catalog/models";
 import { tier1QuotaHint } from "../catalog/quota";
 import type { DeploymentType } from "../catalog/types";
-import { gatewayCrossChecks, parseGateway } from "./gateway-schema";
+import { gatewayCrossChecks, gatewayWarnings, parseGateway } from "./gateway-schema";
 import { contains, overlaps, parseIpv4Range } from "./network-values";
 import { formatProblems, type Problem, type Rule, suggest, validate } from "./rules";
 import {
@@ -291,7 +291,9 @@ export function validateStackConfig(stack: string, raw: Raw, now: Date): Validat
         const gateway = parseGateway(raw["gateway"]);
         problems.push(...gateway.problems);
         if (gateway.config) {
-            problems.push(...gatewayCrossChecks(gateway.config, gatewayContext(config)));
+            const context = gatewayContext(config);
+            problems.push(...gatewayCrossChecks(gateway.config, context));
+            warnings.push(...gatewayWarnings(gateway.config, context));
             config = { ...config, gateway: gateway.config };
         }
     }

@@ -100,6 +100,8 @@ export interface TeamPolicyArgs {
     readonly tokenQuota?: { readonly tokens: number; readonly period: string };
     /** Deployment stable names the team may call. */
     readonly deployments: readonly string[];
+    /** Emit token metrics (needs an Application Insights logger and API diagnostic). @default true */
+    readonly emitTokenMetrics?: boolean;
 }
 
 /** A C# string literal for a policy expression. */
@@ -141,11 +143,15 @@ export function teamPolicyXml(args: TeamPolicyArgs): string {
                 "estimate-prompt-tokens": "true",
                 "remaining-tokens-header-name": "x-ratelimit-remaining-tokens",
             }),
-            element("llm-emit-token-metric", { namespace: TOKEN_METRIC_NAMESPACE }, [
-                element("dimension", { name: "Team", value: args.team }),
-                element("dimension", { name: "API ID" }),
-                element("dimension", { name: "Subscription ID" }),
-            ]),
+            ...(args.emitTokenMetrics === false
+                ? []
+                : [
+                      element("llm-emit-token-metric", { namespace: TOKEN_METRIC_NAMESPACE }, [
+                          element("dimension", { name: "Team", value: args.team }),
+                          element("dimension", { name: "API ID" }),
+                          element("dimension", { name: "Subscription ID" }),
+                      ]),
+                  ]),
         ],
     });
 }
