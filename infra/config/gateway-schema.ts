@@ -9,7 +9,7 @@
  * Consumption.
  */
 import { z } from "zod";
-import type { Problem } from "./rules";
+import { type Problem, suggest } from "./rules";
 import { contains, overlaps, parseIpv4Range } from "./network-values";
 
 /** Tiers the product offers, as the ARM `sku.name` spells them. */
@@ -137,6 +137,35 @@ function at(raw: unknown, path: readonly PropertyKey[]): unknown {
     return current;
 }
 
+/** The keys an object of the gateway section takes, by its path (team names and indices are wildcards). */
+function knownKeysAt(path: readonly PropertyKey[]): string[] {
+    const shape = (() => {
+        const [first, , third, fourth] = path;
+        if (path.length === 0) {
+            return gatewaySchema.shape;
+        }
+        if (first === "network") {
+            return gatewaySchema.shape.network.unwrap().shape;
+        }
+        if (first === "teams" && path.length === 2) {
+            return team.shape;
+        }
+        if (third === "tokenQuota") {
+            return team.shape.tokenQuota.unwrap().shape;
+        }
+        if (third === "principals" && fourth !== undefined) {
+            return principal.shape;
+        }
+        return {};
+    })();
+    return Object.keys(shape);
+}
+
+function unknownKeyHint(key: string, known: readonly string[]): string {
+    const hint = suggest(key, known);
+    return hint ? `did you mean "${hint}"? Known keys: ${known.join(", ")}` : `one of ${known.join(", ")}`;
+}
+
 /**
  * Parses the raw `gateway` value; zod issues become the project's problems (`gateway.teams.<team>.…`,
  * what was given, what is allowed).
@@ -147,13 +176,19 @@ export function parseGateway(raw: unknown): { config?: GatewayConfig; problems: 
         return { config: result.data, problems: [] };
     }
     const problems = result.error.issues.map((issue): Problem => {
-        const path = ["gateway", ...issue.path.map(String)];
+        // List indices as the rest of the project prints them: `principals[0]`.
+        const key = ["gateway", ...issue.path.map(String)].join(".").replace(/\.(\d+)(?=\.|$)/g, "[$1]");
         if (issue.code === "unrecognized_keys") {
+            const known = knownKeysAt(issue.path);
             return issue.keys.length === 1
-                ? { key: [...path, issue.keys[0]].join("."), given: "an unknown key", allowed: issue.message }
-                : { key: path.join("."), given: `unknown keys ${issue.keys.join(", ")}`, allowed: issue.message };
+                ? {
+                      key: `${key}.${issue.keys[0]}`,
+                      given: "an unknown key",
+                      allowed: unknownKeyHint(String(issue.keys[0]), known),
+                  }
+                : { key, given: `unknown keys ${issue.keys.join(", ")}`, allowed: `one of ${known.join(", ")}` };
         }
-        return { key: path.join("."), given: render(at(raw, issue.path)), allowed: issue.message };
+        return { key, given: render(at(raw, issue.path)), allowed: issue.message };
     });
     return { problems };
 }
