@@ -8,6 +8,8 @@
 import { gatewayRegions } from "../infra/components/platform";
 import { checkPolicy, parsePolicy } from "../infra/gateway/policy-check";
 import { EXIT_INVALID_CONFIG, EXIT_OK, EXIT_POLICY_VIOLATION, type PlanDocument } from "../plan/plan";
+import { diffPlans } from "../plan/diff";
+import { renderMermaid } from "../plan/mermaid";
 import { hasMandatoryViolation } from "../plan/policy";
 import type { StackConfig } from "../infra/config/stack-config";
 import { byName, type Config, documentOf, input, ofType, planConfig, planStack, stackConfig, variant } from "./helpers";
@@ -344,5 +346,34 @@ describe("variants", () => {
         const plan = documentOf(await planStack("dev"));
         expect(plan.resources.filter((r) => r.type.startsWith(APIM))).toEqual([]);
         expect(plan.outputs["gateway"]).toBeUndefined();
+    });
+});
+
+describe("plan:diff and the Mermaid picture show the gateway", () => {
+    it("adding the gateway to prod: its resources are added, nothing else changes but the network's subnet", async () => {
+        const without = documentOf(
+            await planConfig(
+                "prod",
+                variant(stackConfig("prod"), (c) => void delete c["gateway"]),
+            ),
+        );
+        const head = documentOf(await planStack("prod"));
+        const diff = diffPlans(without, head);
+        expect(diff.removed).toEqual([]);
+        expect(diff.changed.map((change) => change.name)).toEqual(["aoai-network"]);
+        const added = diff.added.map((resource) => resource.type);
+        expect(added).toEqual(
+            expect.arrayContaining([`${APIM}:ApiManagementService`, `${APIM}:Backend`, `${APIM}:ProductPolicy`]),
+        );
+        expect(added.filter((type) => type === `${APIM}:Backend`)).toHaveLength(3);
+
+        const picture = renderMermaid(head);
+        expect(picture).toMatch(/subgraph g\d+\["aoai-gateway · Gateway"\]/);
+        expect(picture).toMatch(/subgraph g\d+\["aoai-gateway · ApiManagementService"\]/);
+        const id = (label: string): string => new RegExp(`(n\\d+)\\["${label}"\\]`).exec(picture)?.[1] ?? "?";
+        const pool = id("pool<br/>Backend");
+        // account --> its backend --> the pool
+        expect(picture).toContain(`${id("swedencentral<br/>Backend")} --> ${pool}`);
+        expect(picture).toContain(`${id("aoai-swedencentral<br/>Account")} --> ${id("swedencentral<br/>Backend")}`);
     });
 });
