@@ -5,6 +5,7 @@
  * team, and outputs without secrets; copies of prod that forward an api-key or drop a token limit
  * are judged as the plan judges them and fail (exit 1).
  */
+import { poolMembers } from "../infra/components/gateway";
 import { gatewayRegions } from "../infra/components/platform";
 import { checkPolicy, parsePolicy } from "../infra/gateway/policy-check";
 import { EXIT_INVALID_CONFIG, EXIT_OK, EXIT_POLICY_VIOLATION, type PlanDocument } from "../plan/plan";
@@ -175,6 +176,15 @@ describe("prod's gateway", () => {
             ["openai-eastus2", 2, 1],
         ]);
         expect(Object.keys(stackConfig("prod")["regions"] as object)[0]).toBe("swedencentral");
+    });
+
+    it("with three regions: one primary at priority 1, both others at priority 2 with equal weights", () => {
+        const account = (region: string) => ({ region, accountId: region, endpoint: undefined as never });
+        expect(poolMembers(["swedencentral", "eastus2", "westus3"].map(account))).toEqual([
+            { region: "swedencentral", priority: 1, weight: 1 },
+            { region: "eastus2", priority: 2, weight: 1 },
+            { region: "westus3", priority: 2, weight: 1 },
+        ]);
     });
 
     it("primary region: the stack's location when it has an account, else the first region written", () => {

@@ -222,7 +222,7 @@ export class Gateway extends pulumi.ComponentResource {
                     child,
                 ),
         );
-        new apimanagement.Backend(
+        const pool = new apimanagement.Backend(
             `${name}-pool`,
             {
                 resourceGroupName,
@@ -273,8 +273,8 @@ export class Gateway extends pulumi.ComponentResource {
                     apiPolicyXml({ poolBackendId: POOL_BACKEND_ID, retries: Math.max(1, args.accounts.length) }),
                 ),
             },
-            // The policy names the pool and the named value: both must exist first.
-            { parent: this.service, dependsOn: [clientId] },
+            // The policy names the pool and the named value, which API Management resolves on save.
+            { parent: this.service, dependsOn: [pool, clientId] },
         );
         if (logger) {
             new apimanagement.ApiDiagnostic(
