@@ -112,6 +112,19 @@ describe("bad gateway input exits 2 naming the key, the value and what is allowe
             "an e-mail address",
         ],
         [
+            "a gateway that is not an object",
+            (c) => void (c["gateway"] = "yes"),
+            "gateway",
+            'got "yes"; allowed: an object: tier, capacity, publisherEmail, publisherName, inbound, network, teams',
+        ],
+        [
+            "a team name with a space",
+            (c) => void (teamsOf(c)["Search Team"] = { tokensPerMinute: 1000, deployments: ["chat"] }),
+            "gateway.teams.Search Team",
+            "2 to 30 lowercase letters, digits or hyphens, starting with a letter",
+        ],
+        ["no team at all", (c) => void (gatewayOf(c)["teams"] = {}), "gateway.teams", "at least one team"],
+        [
             "too many scale units for the tier",
             (c) => void (gatewayOf(c)["capacity"] = 11),
             "gateway.capacity",

@@ -63,61 +63,82 @@ const cidr = z.string().refine((value) => value.includes("/") && parseIpv4Range(
     error: "an IPv4 CIDR range such as 10.62.0.64/26, with no host bits set",
 });
 
-const principal = z.strictObject({
-    objectId: z.string().regex(GUID, { error: "a GUID (the Entra object id)" }),
-    principalType: z.enum(["User", "Group", "ServicePrincipal"], {
-        error: "one of User, Group, ServicePrincipal",
-    }),
-    description: z.string().max(200, { error: "at most 200 characters" }).optional(),
-});
+const principal = z.strictObject(
+    {
+        objectId: z.string().regex(GUID, { error: "a GUID (the Entra object id)" }),
+        principalType: z.enum(["User", "Group", "ServicePrincipal"], {
+            error: "one of User, Group, ServicePrincipal",
+        }),
+        description: z.string().max(200, { error: "at most 200 characters" }).optional(),
+    },
+    { error: "a principal: objectId, principalType and an optional description" },
+);
 
-const team = z.strictObject({
-    tokensPerMinute: z
-        .int({ error: "a whole number of tokens per minute" })
-        .min(100, { error: "at least 100" })
-        .max(10_000_000, { error: "at most 10000000" }),
-    tokenQuota: z
-        .strictObject({
-            tokens: z.int({ error: "a whole number of tokens" }).min(1000, { error: "at least 1000" }),
-            period: z.enum(TOKEN_QUOTA_PERIODS, { error: `one of ${TOKEN_QUOTA_PERIODS.join(", ")}` }),
-        })
-        .optional(),
-    deployments: z
-        .array(z.string().min(1, { error: "a deployment's stable name" }))
-        .min(1, { error: "at least one deployment (by its stable name under regions.<region>.deployments)" })
-        .refine((list) => new Set(list).size === list.length, { error: "each deployment once" }),
-    principals: z.array(principal).max(50, { error: "at most 50 principals" }).default([]),
-});
+const team = z.strictObject(
+    {
+        tokensPerMinute: z
+            .int({ error: "a whole number of tokens per minute" })
+            .min(100, { error: "at least 100" })
+            .max(10_000_000, { error: "at most 10000000" }),
+        tokenQuota: z
+            .strictObject(
+                {
+                    tokens: z.int({ error: "a whole number of tokens" }).min(1000, { error: "at least 1000" }),
+                    period: z.enum(TOKEN_QUOTA_PERIODS, { error: `one of ${TOKEN_QUOTA_PERIODS.join(", ")}` }),
+                },
+                { error: "tokens and a period" },
+            )
+            .optional(),
+        deployments: z
+            .array(z.string({ error: "a deployment's stable name" }).min(1, { error: "a deployment's stable name" }), {
+                error: "a list of deployment names (their stable names under regions.<region>.deployments)",
+            })
+            .min(1, { error: "at least one deployment (by its stable name under regions.<region>.deployments)" })
+            .refine((list) => new Set(list).size === list.length, { error: "each deployment once" }),
+        principals: z
+            .array(principal, { error: "a list of principals that may read the team's key" })
+            .max(50, { error: "at most 50 principals" })
+            .default([]),
+    },
+    { error: "a team: tokensPerMinute, deployments, and optionally tokenQuota and principals" },
+);
 
-export const gatewaySchema = z.strictObject({
-    tier: tier.default("StandardV2"),
-    capacity: z.int({ error: "a whole number of scale units" }).min(1, { error: "at least 1" }).default(1),
-    publisherEmail: z.email({ error: "an e-mail address (API Management sends notifications to it)" }),
-    publisherName: z
-        .string()
-        .min(1, { error: "the organisation publishing the APIs" })
-        .max(100, { error: "at most 100 characters" }),
-    inbound: z.enum(["public", "private"], { error: "public or private" }).default("public"),
-    network: z
-        .strictObject({
-            subnetPrefix: cidr.optional(),
-            existingSubnetId: z
-                .string()
-                .regex(SUBNET_ID, {
-                    error: "a subnet id like /subscriptions/…/virtualNetworks/<vnet>/subnets/<subnet>",
-                })
-                .optional(),
-        })
-        .default({}),
-    teams: z
-        .record(
-            z.string().regex(/^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, {
-                error: "2 to 30 lowercase letters, digits or hyphens, starting with a letter",
-            }),
-            team,
-        )
-        .refine((teams) => Object.keys(teams).length > 0, { error: "at least one team" }),
-});
+export const gatewaySchema = z.strictObject(
+    {
+        tier: tier.default("StandardV2"),
+        capacity: z.int({ error: "a whole number of scale units" }).min(1, { error: "at least 1" }).default(1),
+        publisherEmail: z.email({ error: "an e-mail address (API Management sends notifications to it)" }),
+        publisherName: z
+            .string({ error: "the organisation publishing the APIs" })
+            .min(1, { error: "the organisation publishing the APIs" })
+            .max(100, { error: "at most 100 characters" }),
+        inbound: z.enum(["public", "private"], { error: "public or private" }).default("public"),
+        network: z
+            .strictObject(
+                {
+                    subnetPrefix: cidr.optional(),
+                    existingSubnetId: z
+                        .string()
+                        .regex(SUBNET_ID, {
+                            error: "a subnet id like /subscriptions/…/virtualNetworks/<vnet>/subnets/<subnet>",
+                        })
+                        .optional(),
+                },
+                { error: "subnetPrefix or existingSubnetId: the gateway's integration subnet" },
+            )
+            .default({}),
+        teams: z
+            .record(
+                z.string().regex(/^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, {
+                    error: "2 to 30 lowercase letters, digits or hyphens, starting with a letter",
+                }),
+                team,
+                { error: "teams by name, each with tokensPerMinute and deployments" },
+            )
+            .refine((teams) => Object.keys(teams).length > 0, { error: "at least one team" }),
+    },
+    { error: "an object: tier, capacity, publisherEmail, publisherName, inbound, network, teams" },
+);
 
 export type GatewayConfig = z.infer<typeof gatewaySchema>;
 export type GatewayTeamConfig = GatewayConfig["teams"][string];
@@ -187,6 +208,10 @@ export function parseGateway(raw: unknown): { config?: GatewayConfig; problems: 
                       allowed: unknownKeyHint(String(issue.keys[0]), known),
                   }
                 : { key, given: `unknown keys ${issue.keys.join(", ")}`, allowed: `one of ${known.join(", ")}` };
+        }
+        if (issue.code === "invalid_key") {
+            // A record key that fails its pattern: the key is what was given.
+            return { key, given: "a name that is not allowed", allowed: issue.issues[0]?.message ?? issue.message };
         }
         return { key, given: render(at(raw, issue.path)), allowed: issue.message };
     });
