@@ -9,6 +9,7 @@ import { poolMembers } from "../infra/components/gateway";
 import { gatewayRegions } from "../infra/components/platform";
 import { checkPolicy, parsePolicy } from "../infra/gateway/policy-check";
 import { EXIT_INVALID_CONFIG, EXIT_OK, EXIT_POLICY_VIOLATION, type PlanDocument } from "../plan/plan";
+import { SpecSet, toArmRequest, validatePlan } from "../tools/armspec/validate";
 import { diffPlans } from "../plan/diff";
 import { renderMermaid } from "../plan/mermaid";
 import { hasMandatoryViolation } from "../plan/policy";
@@ -398,5 +399,59 @@ describe("plan:diff and the Mermaid picture show the gateway", () => {
         // account --> its backend --> the pool
         expect(picture).toContain(`${id("swedencentral<br/>Backend")} --> ${pool}`);
         expect(picture).toContain(`${id("aoai-swedencentral<br/>Account")} --> ${id("swedencentral<br/>Backend")}`);
+    });
+});
+
+describe("the gateway against the stored Microsoft.ApiManagement 2024-05-01 spec", () => {
+    const specs = new SpecSet();
+    let plan: PlanDocument;
+    beforeAll(async () => {
+        plan = documentOf(await planStack("prod"));
+    });
+
+    it("checks every APIM resource with no problem; only the pool's url and protocol are waived, with the reason", () => {
+        const report = validatePlan(plan, specs);
+        const apim = plan.resources.filter((r) => r.type.startsWith(APIM)).map((r) => r.urn);
+        expect(report.checked.filter((c) => apim.includes(c.urn)).map((c) => c.apiVersion)).toEqual(
+            apim.map(() => "2024-05-01"),
+        );
+        expect(report.problems).toEqual([]);
+        expect(report.waived?.map((w) => [w.urn.split("::").pop(), w.path])).toEqual([
+            ["aoai-gateway-pool", "url"],
+            ["aoai-gateway-pool", "protocol"],
+        ]);
+        expect(report.waived?.[0]?.reason).toMatch(/azure-rest-api-specs\/issues\/35713/);
+    });
+
+    it("a backend's type goes under properties (azure-native flattens it), not onto the resource's read-only type", () => {
+        const body = toArmRequest(byName(plan, "aoai-gateway-pool"), specs)?.body as {
+            type?: unknown;
+            properties: Config;
+        };
+        expect(body.type).toBeUndefined();
+        expect(body.properties["type"]).toBe("Pool");
+    });
+
+    it("reports what Azure would refuse: a weight over 100, an unknown property, a single backend without url", () => {
+        const broken = changed(
+            plan,
+            (r) => r.name === "aoai-gateway-pool" || r.name === "aoai-gateway-eastus2",
+            (inputs, r) => {
+                if (r.name === "aoai-gateway-pool") {
+                    (inputs["pool"] as { services: { weight: number }[] }).services[0]!.weight = 150;
+                } else {
+                    delete inputs["url"];
+                    inputs["circuitBreakers"] = [];
+                }
+            },
+        );
+        const problems = validatePlan(broken, specs).problems.map((p) => [p.urn.split("::").pop(), p.path, p.kind]);
+        expect(problems).toEqual(
+            expect.arrayContaining([
+                ["aoai-gateway-pool", "pool.services[0].weight", "maximum"],
+                ["aoai-gateway-eastus2", "url", "required"],
+                ["aoai-gateway-eastus2", "circuitBreakers", "unknown-property"],
+            ]),
+        );
     });
 });
