@@ -348,7 +348,8 @@ export class Gateway extends pulumi.ComponentResource {
                     serviceName,
                     sid: `team-${team}`,
                     displayName: `Team ${team}`,
-                    scope: product.id,
+                    // The form the spec documents for a product scope (SubscriptionCreateParameterProperties).
+                    scope: pulumi.interpolate`/products/${product.name}`,
                     state: "active",
                     allowTracing: false,
                 },
