@@ -55,5 +55,6 @@ export function main(options: ProgramOptions = {}): Record<string, unknown> {
         vaultUri: platform.vault.vaultUri,
         secretNames: platform.secretNames,
         applicationIdentityClientId: platform.applicationIdentity.clientId,
+        ...(platform.gateway ? { gateway: { url: platform.gateway.gatewayUrl, teams: platform.gateway.teams } } : {}),
     };
 }

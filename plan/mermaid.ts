@@ -38,7 +38,14 @@ export const DRAWN_DEPENDENCIES: Readonly<Record<string, readonly string[]>> = {
     [RAI_POLICY]: [ACCOUNT],
     // Customer-managed key: the account needs the key first.
     [ACCOUNT]: [KEY],
+    ...gatewayDependencies(),
 };
+
+/** The AI gateway's traffic path: each account → its backend → the pool the API routes to. */
+function gatewayDependencies(): Record<string, readonly string[]> {
+    const backend = "azure-native:apimanagement:Backend";
+    return { [backend]: [ACCOUNT, backend] };
+}
 
 const DEFAULT_MAX_NODES = 60;
 

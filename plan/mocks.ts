@@ -146,6 +146,11 @@ const ARM_SHAPES: Readonly<Record<string, ArmShape>> = {
         nameInput: "name",
         id: (i, name) => `${str(i["resourceUri"])}/providers/Microsoft.Insights/diagnosticSettings/${name}`,
     },
+    ...apiManagementShapes(),
+    "azure-native:applicationinsights:Component": {
+        nameInput: "resourceName",
+        id: provider("Microsoft.Insights", (_i, name) => `components/${name}`),
+    },
     "azure-native:storage:StorageAccount": {
         nameInput: "accountName",
         id: provider("Microsoft.Storage", (_i, name) => `storageAccounts/${name}`),
@@ -162,6 +167,32 @@ const ARM_SHAPES: Readonly<Record<string, ArmShape>> = {
         id: provider("Microsoft.Storage", (i, name) => `storageAccounts/${str(i["accountName"])}/blobServices/${name}`),
     },
 };
+
+/** API Management and its children: `service/<serviceName>/<collection>/<name>`. */
+function apiManagementShapes(): Record<string, ArmShape> {
+    const service = provider("Microsoft.ApiManagement", (_i, name) => `service/${name}`);
+    const child = (collection: string, nameInput: string, parent?: [string, string]): ArmShape => ({
+        nameInput,
+        id: provider(
+            "Microsoft.ApiManagement",
+            (i, name) =>
+                `service/${str(i["serviceName"])}/${parent ? `${parent[0]}/${str(i[parent[1]])}/` : ""}${collection}/${name}`,
+        ),
+    });
+    return {
+        "azure-native:apimanagement:ApiManagementService": { nameInput: "serviceName", id: service },
+        "azure-native:apimanagement:Backend": child("backends", "backendId"),
+        "azure-native:apimanagement:NamedValue": child("namedValues", "namedValueId"),
+        "azure-native:apimanagement:Logger": child("loggers", "loggerId"),
+        "azure-native:apimanagement:Api": child("apis", "apiId"),
+        "azure-native:apimanagement:ApiPolicy": child("policies", "policyId", ["apis", "apiId"]),
+        "azure-native:apimanagement:ApiDiagnostic": child("diagnostics", "diagnosticId", ["apis", "apiId"]),
+        "azure-native:apimanagement:Product": child("products", "productId"),
+        "azure-native:apimanagement:ProductApi": child("apis", "apiId", ["products", "productId"]),
+        "azure-native:apimanagement:ProductPolicy": child("policies", "policyId", ["products", "productId"]),
+        "azure-native:apimanagement:Subscription": child("subscriptions", "sid"),
+    };
+}
 
 const LOWER = "abcdefghijklmnopqrstuvwxyz";
 const UPPER = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
@@ -215,6 +246,10 @@ function computedState(type: string, name: string, physicalName: string, inputs:
             };
         case "azure-native:operationalinsights:Workspace":
             return { customerId: mockGuid(`workspace:${name}`) };
+        case "azure-native:apimanagement:ApiManagementService":
+            return { gatewayUrl: `https://${physicalName}.azure-api.net` };
+        case "azure-native:applicationinsights:Component":
+            return { instrumentationKey: mockGuid(`instrumentation:${name}`) };
         case "random:index/randomString:RandomString":
             return { result: randomString(name, inputs) };
         default:
@@ -255,6 +290,13 @@ export const mocks: pulumi.runtime.Mocks = {
                 return {
                     key1: `mockkey1${digest(`key1:${account}`, 24)}`,
                     key2: `mockkey2${digest(`key2:${account}`, 24)}`,
+                };
+            }
+            case "azure-native:apimanagement:listSubscriptionSecrets": {
+                const sid = String((args.inputs as Inputs)["sid"]);
+                return {
+                    primaryKey: `mockprimary${digest(`primary:${sid}`, 24)}`,
+                    secondaryKey: `mocksecondary${digest(`secondary:${sid}`, 24)}`,
                 };
             }
             default:

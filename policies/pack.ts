@@ -7,6 +7,11 @@ import type { EnforcementLevel } from "@pulumi/policy";
 import type { PackPolicy } from "./metadata";
 import { anyResourceAllowedRegions } from "./rules/azure-any-resource-allowed-regions";
 import { anyResourceRequiredTags } from "./rules/azure-any-resource-required-tags";
+import { accountGatewayOnly } from "./rules/azure-apimanagement-account-gateway-only";
+import { backendCircuitBreaker } from "./rules/azure-apimanagement-backend-circuit-breaker";
+import { backendManagedIdentity } from "./rules/azure-apimanagement-backend-managed-identity";
+import { productTokenLimit } from "./rules/azure-apimanagement-product-token-limit";
+import { serviceDiagnosticSettings } from "./rules/azure-apimanagement-service-diagnostic-settings";
 import { roleAssignmentLeastPrivilege } from "./rules/azure-authorization-roleassignment-least-privilege";
 import { roleAssignmentScoped } from "./rules/azure-authorization-roleassignment-scoped";
 import { accountCustomerManagedKey } from "./rules/azure-cognitiveservices-account-customer-managed-key";
@@ -50,6 +55,11 @@ export const PACK_ENFORCEMENT_LEVEL: EnforcementLevel = "advisory";
 export const policies: PackPolicy[] = [
     anyResourceAllowedRegions,
     anyResourceRequiredTags,
+    accountGatewayOnly,
+    backendCircuitBreaker,
+    backendManagedIdentity,
+    productTokenLimit,
+    serviceDiagnosticSettings,
     roleAssignmentLeastPrivilege,
     roleAssignmentScoped,
     accountCustomerManagedKey,

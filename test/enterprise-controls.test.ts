@@ -129,6 +129,12 @@ describe("private endpoints", () => {
         expect(input(vnet, "addressSpace")).toEqual({ addressPrefixes: ["10.62.0.0/24"] });
         expect(input(vnet, "subnets")).toEqual([
             { name: "private-endpoints", addressPrefix: "10.62.0.0/26", privateEndpointNetworkPolicies: "Disabled" },
+            // The gateway's outbound integration (gateway.network.subnetPrefix).
+            {
+                name: "gateway-integration",
+                addressPrefix: "10.62.0.64/26",
+                delegations: [{ name: "apim-integration", serviceName: "Microsoft.Web/serverFarms" }],
+            },
         ]);
         for (const zone of ofType(plan, ZONE)) {
             const links = dependentsOf(plan, zone, LINK);
@@ -149,6 +155,10 @@ describe("private endpoints", () => {
                     existingSubnetId: subnet,
                     existingDnsZoneIds: { "privatelink.openai.azure.com": zone },
                 },
+            };
+            // The gateway then needs a subnet of that network too.
+            (c["gateway"] as Record<string, unknown>)["network"] = {
+                existingSubnetId: subnet.replace(/endpoints$/, "apim"),
             };
         });
         const plan = documentOf(await planConfig("prod", config));
@@ -387,6 +397,9 @@ describe("private endpoint region", () => {
             "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub-weu/subnets/endpoints";
         const config = variant(stackConfig("prod"), (c) => {
             c["network"] = { privateEndpoints: { existingSubnetId: subnet, location: "westeurope" } };
+            (c["gateway"] as Record<string, unknown>)["network"] = {
+                existingSubnetId: subnet.replace(/endpoints$/, "apim"),
+            };
         });
         const plan = documentOf(await planConfig("prod", config));
         expect(new Set(ofType(plan, PRIVATE_ENDPOINT).map((e) => input(e, "location")))).toEqual(

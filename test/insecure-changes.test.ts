@@ -49,7 +49,11 @@ const CONFIG_FLIPS: readonly ConfigFlip[] = [
     ],
     [
         "no private endpoints",
-        (c) => void (section(section(c, "network"), "privateEndpoints")["enabled"] = false),
+        (c) => {
+            section(section(c, "network"), "privateEndpoints")["enabled"] = false;
+            // Without the stack's network the gateway has no subnet to join (else: exit 2).
+            delete section(c, "gateway")["network"];
+        },
         ["azure-cognitiveservices-account-private-endpoint", "azure-keyvault-vault-private-endpoint"],
     ],
     [
@@ -152,7 +156,66 @@ const first =
         resource.type === type && resource.name.includes("swedencentral");
 const vault = ofType(VAULT);
 
+const APIM = "azure-native:apimanagement";
+const named =
+    (name: string) =>
+    (resource: PlanResourceEntry): boolean =>
+        resource.name === name;
+
 const PLAN_FLIPS: readonly PlanFlip[] = [
+    [
+        "the gateway's API policy forwards an api-key to the accounts",
+        (d) =>
+            changed(
+                d,
+                named("aoai-gateway-api-policy"),
+                (i) =>
+                    void (i["value"] = String(i["value"]).replace(
+                        /<set-header name="api-key" exists-action="delete"\s*\/>/,
+                        '<set-header name="api-key" exists-action="override"><value>{{account-key}}</value></set-header>',
+                    )),
+            ),
+        ["azure-apimanagement-backend-managed-identity"],
+    ],
+    [
+        "the gateway's API policy without managed identity",
+        (d) =>
+            changed(
+                d,
+                named("aoai-gateway-api-policy"),
+                (i) => void (i["value"] = String(i["value"]).replace(/<authentication-managed-identity[^>]*\/>/, "")),
+            ),
+        ["azure-apimanagement-backend-managed-identity"],
+    ],
+    [
+        "a team's product without a token limit",
+        (d) =>
+            changed(
+                d,
+                named("aoai-gateway-search-policy"),
+                (i) => void (i["value"] = String(i["value"]).replace(/<llm-token-limit[^>]*\/>/, "")),
+            ),
+        ["azure-apimanagement-product-token-limit"],
+    ],
+    [
+        "a pooled backend without a circuit breaker",
+        (d) => changed(d, named("aoai-gateway-eastus2"), (i) => void delete i["circuitBreaker"]),
+        ["azure-apimanagement-backend-circuit-breaker"],
+    ],
+    [
+        "no diagnostic setting on the gateway",
+        (d) => removed(d, named("aoai-gateway-diagnostics")),
+        ["azure-apimanagement-service-diagnostic-settings"],
+    ],
+    [
+        "the gateway outside the stack's network (no integration)",
+        (d) =>
+            changed(d, ofType(`${APIM}:ApiManagementService`), (i) => {
+                delete i["virtualNetworkType"];
+                delete i["virtualNetworkConfiguration"];
+            }),
+        ["azure-apimanagement-account-gateway-only"],
+    ],
     [
         "the vault in a forbidden region",
         (d) => changed(d, vault, (i) => void (i["location"] = "westeurope")),
@@ -166,7 +229,8 @@ const PLAN_FLIPS: readonly PlanFlip[] = [
     [
         "public network access on an account",
         (d) => changed(d, first(ACCOUNT), (i) => void (props(i)["publicNetworkAccess"] = "Enabled")),
-        ["azure-cognitiveservices-account-network-restricted"],
+        // Public with the firewall's default Deny but no gateway subnet rule: callers can go around the gateway.
+        ["azure-apimanagement-account-gateway-only", "azure-cognitiveservices-account-network-restricted"],
     ],
     [
         "an account open to every network (public, firewall allows)",
@@ -175,7 +239,7 @@ const PLAN_FLIPS: readonly PlanFlip[] = [
                 props(i)["publicNetworkAccess"] = "Enabled";
                 (props(i)["networkAcls"] as Inputs)["defaultAction"] = "Allow";
             }),
-        ["azure-cognitiveservices-account-network-restricted"],
+        ["azure-apimanagement-account-gateway-only", "azure-cognitiveservices-account-network-restricted"],
     ],
     [
         "outbound access unrestricted",
@@ -195,7 +259,8 @@ const PLAN_FLIPS: readonly PlanFlip[] = [
     [
         "no private endpoint for an account",
         (d) => removed(d, (r) => first(PRIVATE_ENDPOINT)(r) || first(ZONE_GROUP)(r)),
-        ["azure-cognitiveservices-account-private-endpoint"],
+        // Nor can the gateway reach it: it has no endpoint in the gateway's network.
+        ["azure-apimanagement-account-gateway-only", "azure-cognitiveservices-account-private-endpoint"],
     ],
     [
         "a private endpoint without its DNS zone group",

@@ -6,9 +6,11 @@ import * as resources from "@pulumi/azure-native/resources";
 import * as pulumi from "@pulumi/pulumi";
 import * as random from "@pulumi/random";
 import { accountDnsZones, KEY_VAULT_DNS_ZONE, type StackConfig } from "../config/stack-config";
+import { GATEWAY_DNS_ZONE } from "../gateway/openai-api";
 import { accountName, SUFFIX_LENGTH, vaultName } from "../naming";
 import { type ConnectionSecret, ConnectionSecrets, ConnectionVault, secretExpiresAt } from "./connection-vault";
 import { CustomerManagedKey } from "./customer-managed-key";
+import { Gateway, gatewayServiceName } from "./gateway";
 import { OpenAiAccount } from "./openai-account";
 import { PrivateNetwork } from "./private-network";
 import type { RoleGrant } from "./role-grant";
@@ -50,6 +52,17 @@ function grantsFor(
 }
 
 /**
+ * The gateway's regions in priority order: the stack's location first when it has an account (so
+ * that reordering `regions` changes nothing), else the first region the stack file lists; then the
+ * others in the order written.
+ */
+export function gatewayRegions(config: StackConfig): string[] {
+    const regions = Object.keys(config.regions);
+    const primary = regions.includes(config.location) ? config.location : regions[0];
+    return primary ? [primary, ...regions.filter((region) => region !== primary)] : [];
+}
+
+/**
  * Everything one stack provisions: resource group, monitoring, private network, the connection
  * vault (and customer-managed key), one account per region, the application identity and the
  * secrets applications read.
@@ -60,6 +73,8 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
     public readonly vault: ConnectionVault;
     public readonly secretNames: readonly string[];
     public readonly applicationIdentity: managedidentity.UserAssignedIdentity;
+    /** The AI gateway, when the stack configures one. */
+    public readonly gateway: Gateway | undefined;
 
     constructor(name: string, args: OpenAiPlatformArgs, opts?: pulumi.ComponentResourceOptions) {
         super("aoai:platform:OpenAiPlatform", name, {}, opts);
@@ -119,8 +134,15 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
                     ...(network.privateEndpoints.virtualNetwork
                         ? { virtualNetwork: network.privateEndpoints.virtualNetwork }
                         : {}),
-                    zoneNames: [...accountDnsZones(config.accounts.kind), KEY_VAULT_DNS_ZONE],
+                    zoneNames: [
+                        ...accountDnsZones(config.accounts.kind),
+                        KEY_VAULT_DNS_ZONE,
+                        ...(config.gateway?.inbound === "private" ? [GATEWAY_DNS_ZONE] : []),
+                    ],
                     existingDnsZoneIds: network.privateEndpoints.existingDnsZoneIds,
+                    ...(config.gateway?.network.subnetPrefix
+                        ? { integrationSubnetPrefix: config.gateway.network.subnetPrefix }
+                        : {}),
                     tags,
                 },
                 { parent: this },
@@ -284,6 +306,48 @@ export class OpenAiPlatform extends pulumi.ComponentResource {
             { parent: this },
         );
         this.secretNames = connectionSecrets.secretNames;
+
+        const gateway = config.gateway;
+        this.gateway = gateway
+            ? new Gateway(
+                  `${name}-gateway`,
+                  {
+                      resourceGroupName,
+                      subscriptionId,
+                      location: config.location,
+                      serviceName: gatewayServiceName(config.namePrefix, suffix),
+                      tier: gateway.tier,
+                      capacity: gateway.capacity,
+                      publisherEmail: gateway.publisherEmail,
+                      publisherName: gateway.publisherName,
+                      accounts: gatewayRegions(config).map((region) => ({
+                          region,
+                          accountId: (accounts[region] as OpenAiAccount).account.id,
+                          endpoint: (accounts[region] as OpenAiAccount).endpoint,
+                      })),
+                      teams: gateway.teams,
+                      vaultName: this.vault.vault.name,
+                      secretExpiresAt: secretExpiresAt(args.now, config.keyVault.secretExpiryDays),
+                      ...(workspaceId ? { workspaceId } : {}),
+                      ...(privateNetwork?.integrationSubnetId
+                          ? { integrationSubnetId: privateNetwork.integrationSubnetId }
+                          : gateway.network.existingSubnetId
+                            ? { integrationSubnetId: gateway.network.existingSubnetId }
+                            : {}),
+                      ...(privateNetwork && gateway.inbound === "private"
+                          ? {
+                                privateInbound: {
+                                    subnetId: privateNetwork.subnetId,
+                                    location: endpointLocation,
+                                    zoneIds: zoneIdsFor([GATEWAY_DNS_ZONE]),
+                                },
+                            }
+                          : {}),
+                      tags,
+                  },
+                  { parent: this },
+              )
+            : undefined;
 
         this.registerOutputs({
             resourceGroupName: this.resourceGroupName,

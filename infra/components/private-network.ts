@@ -13,10 +13,13 @@ export interface PrivateNetworkArgs {
     readonly zoneNames: readonly string[];
     /** Zones that already exist (by name); they are used as they are, not created or linked. */
     readonly existingDnsZoneIds: Readonly<Record<string, string>>;
+    /** A second subnet of the created network, delegated to Microsoft.Web/serverFarms: the gateway's outbound integration. */
+    readonly integrationSubnetPrefix?: string;
     readonly tags: Readonly<Record<string, string>>;
 }
 
 const ENDPOINT_SUBNET = "private-endpoints";
+const INTEGRATION_SUBNET = "gateway-integration";
 
 /**
  * Where the private endpoints live: a subnet (created with its virtual network, or brought by the
@@ -25,6 +28,8 @@ const ENDPOINT_SUBNET = "private-endpoints";
  */
 export class PrivateNetwork extends pulumi.ComponentResource {
     public readonly subnetId: pulumi.Output<string>;
+    /** The gateway's integration subnet, when `integrationSubnetPrefix` was given. */
+    public readonly integrationSubnetId?: pulumi.Output<string>;
     /** Zone id by zone name. */
     public readonly zoneIds: Readonly<Record<string, pulumi.Output<string>>>;
 
@@ -56,6 +61,17 @@ export class PrivateNetwork extends pulumi.ComponentResource {
                             addressPrefix: spec.subnetPrefix,
                             privateEndpointNetworkPolicies: "Disabled",
                         },
+                        ...(args.integrationSubnetPrefix
+                            ? [
+                                  {
+                                      name: INTEGRATION_SUBNET,
+                                      addressPrefix: args.integrationSubnetPrefix,
+                                      delegations: [
+                                          { name: "apim-integration", serviceName: "Microsoft.Web/serverFarms" },
+                                      ],
+                                  },
+                              ]
+                            : []),
                     ],
                     tags: args.tags,
                 },
@@ -63,6 +79,9 @@ export class PrivateNetwork extends pulumi.ComponentResource {
             );
             virtualNetworkId = vnet.id;
             this.subnetId = pulumi.interpolate`${vnet.id}/subnets/${ENDPOINT_SUBNET}`;
+            if (args.integrationSubnetPrefix) {
+                this.integrationSubnetId = pulumi.interpolate`${vnet.id}/subnets/${INTEGRATION_SUBNET}`;
+            }
         }
 
         const zoneIds: Record<string, pulumi.Output<string>> = {};
@@ -115,8 +134,8 @@ export interface PrivateLinkArgs extends PrivateLinkPlacement {
     readonly resourceGroupName: pulumi.Input<string>;
     /** ARM id of the account or vault the endpoint connects to. */
     readonly targetId: pulumi.Input<string>;
-    /** Sub-resource: `account` for Azure AI services, `vault` for Key Vault. */
-    readonly groupId: "account" | "vault";
+    /** Sub-resource: `account` for Azure AI services, `vault` for Key Vault, `Gateway` for API Management. */
+    readonly groupId: "account" | "vault" | "Gateway";
     readonly tags: Readonly<Record<string, string>>;
     /** Resources that must exist first (e.g. an account's last deployment). */
     readonly dependsOn?: readonly pulumi.Resource[];

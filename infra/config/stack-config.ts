@@ -10,6 +10,7 @@ import { KNOWN_REGIONS } from "../../policies/catalog/models";
 import { DEPLOYMENT_TYPES, type ModelFamily } from "../../policies/catalog/types";
 import { ipRuleProblem, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
 import { checked, listOf, mapOf, oneOfString } from "./schema-kit";
+import { gatewaySchema } from "./gateway-schema";
 
 /**
  * Private DNS zones for private endpoints (Microsoft's "Azure Private Endpoint private DNS zone
@@ -464,6 +465,7 @@ export const stackConfigSchema = z.strictObject({
         description:
             "Custom content filters (RAI policies) created on every account, by name; deployments name them in contentFilter.",
     }),
+    gateway: gatewaySchema.optional(),
 });
 
 export type StackConfig = z.output<typeof stackConfigSchema>;

@@ -3,6 +3,7 @@ import { checkCatalogAge, checkDeployment } from "../catalog/lifecycle";
 import { checkBlocklistNames } from "./blocklist-names";
 import { tier1QuotaHint } from "../catalog/quota";
 import type { DeploymentType } from "../../policies/catalog/types";
+import { gatewayCrossChecks, gatewayWarnings } from "./gateway-schema";
 import { contains, overlaps, parseIpv4Range } from "./network-values";
 import { formatProblems, type Problem } from "./rules";
 import { parseWith } from "./schema-kit";
@@ -126,6 +127,11 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
     }
     networkChecks(config, problems);
     problems.push(...checkBlocklistNames(config.contentFilters));
+    if (config.gateway) {
+        const context = gatewayContext(config);
+        problems.push(...gatewayCrossChecks(config.gateway, context));
+        warnings.push(...gatewayWarnings(config.gateway, context));
+    }
     if (!config.monitoring.enabled && config.monitoring.existingWorkspaceId) {
         problems.push({
             key: "monitoring.existingWorkspaceId",
@@ -215,6 +221,26 @@ function networkChecks(config: StackConfig, problems: Problem[]): void {
             allowed: "no hosts, or restrictOutbound: true (the list only applies when outbound access is restricted)",
         });
     }
+}
+
+/** What the gateway's cross-key checks need from the rest of the (possibly partial) config. */
+function gatewayContext(config: StackConfig): Parameters<typeof gatewayCrossChecks>[1] {
+    const endpoints = config.network?.privateEndpoints;
+    return {
+        deploymentsByRegion: Object.fromEntries(
+            Object.entries(config.regions ?? {}).map(([region, account]) => [
+                region,
+                Object.keys(account?.deployments ?? {}),
+            ]),
+        ),
+        accountsPrivate: config.network?.publicNetworkAccess === "Disabled" && endpoints?.enabled === true,
+        privateEndpoints: {
+            enabled: endpoints?.enabled === true,
+            ...(endpoints?.existingSubnetId ? { existingSubnetId: endpoints.existingSubnetId } : {}),
+            ...(endpoints?.virtualNetwork ? { virtualNetwork: endpoints.virtualNetwork } : {}),
+        },
+        monitoringEnabled: config.monitoring?.enabled !== false,
+    };
 }
 
 /**

@@ -44,6 +44,10 @@ export function stringProp(resource: PolicyResource, key: string): string | unde
 const ARM_TARGETS: Readonly<Record<string, { readonly path: string; readonly nameKeys: readonly string[] }>> = {
     [TYPES.account]: { path: "/providers/microsoft.cognitiveservices/accounts/", nameKeys: ["accountName", "name"] },
     [TYPES.vault]: { path: "/providers/microsoft.keyvault/vaults/", nameKeys: ["vaultName", "name"] },
+    "azure-native:apimanagement:ApiManagementService": {
+        path: "/providers/microsoft.apimanagement/service/",
+        nameKeys: ["serviceName", "name"],
+    },
 };
 
 /** The physical name of an account or vault: UNKNOWN during a preview that creates it. */

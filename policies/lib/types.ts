@@ -133,6 +133,7 @@ export interface PrivateLinkServiceConnection {
 
 export interface PrivateEndpointProps {
     readonly privateEndpointName?: string;
+    readonly subnet?: { readonly id?: string };
     readonly privateLinkServiceConnections?: readonly PrivateLinkServiceConnection[];
 }
 

@@ -28,6 +28,8 @@ export const TAGGED_TYPES: readonly string[] = [
     "azure-native:operationalinsights:Workspace",
     "azure-native:managedidentity:UserAssignedIdentity",
     "azure-native:storage:StorageAccount",
+    "azure-native:apimanagement:ApiManagementService",
+    "azure-native:applicationinsights:Component",
 ];
 
 export const anyResourceRequiredTags = resourcePolicy({

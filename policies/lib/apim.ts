@@ -1,0 +1,158 @@
+/**
+ * API Management (the AI gateway) as the rules see it: type tokens, the input shapes they read, and
+ * policy XML parsed with fast-xml-parser (the pack's own dependency: the pack stays self-contained).
+ */
+import type { PolicyResource } from "@pulumi/policy";
+import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { isUnknown, read, type Unknown } from "./values";
+
+export const APIM_TYPES = {
+    service: "azure-native:apimanagement:ApiManagementService",
+    backend: "azure-native:apimanagement:Backend",
+    api: "azure-native:apimanagement:Api",
+    apiPolicy: "azure-native:apimanagement:ApiPolicy",
+    product: "azure-native:apimanagement:Product",
+    productPolicy: "azure-native:apimanagement:ProductPolicy",
+} as const;
+
+export interface ServiceProps {
+    readonly serviceName?: string;
+    readonly virtualNetworkType?: string;
+    readonly virtualNetworkConfiguration?: { readonly subnetResourceId?: string };
+}
+
+export interface StatusCodeRange {
+    readonly min?: number;
+    readonly max?: number;
+}
+
+export interface CircuitBreakerRule {
+    readonly name?: string;
+    readonly acceptRetryAfter?: boolean;
+    readonly tripDuration?: string;
+    readonly failureCondition?: {
+        readonly count?: number;
+        readonly percentage?: number;
+        readonly interval?: string;
+        readonly statusCodeRanges?: readonly StatusCodeRange[];
+    };
+}
+
+export interface BackendProps {
+    readonly backendId?: string;
+    readonly type?: string;
+    readonly url?: string;
+    readonly pool?: { readonly services?: readonly { readonly id?: string; readonly priority?: number }[] };
+    readonly circuitBreaker?: { readonly rules?: readonly CircuitBreakerRule[] };
+    readonly credentials?: {
+        readonly header?: Readonly<Record<string, unknown>>;
+        readonly query?: Readonly<Record<string, unknown>>;
+    };
+}
+
+export interface PolicyProps {
+    readonly apiId?: string;
+    readonly productId?: string;
+    readonly format?: string;
+    readonly value?: string;
+}
+
+/** A parsed policy element: name, attributes, children in document order. */
+export interface PolicyElement {
+    readonly name: string;
+    readonly attributes: Readonly<Record<string, string>>;
+    readonly children: readonly PolicyElement[];
+}
+
+type Ordered = Record<string, unknown>[];
+
+const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "" });
+
+function toElements(nodes: Ordered): PolicyElement[] {
+    return nodes.flatMap((node) => {
+        const name = Object.keys(node).find((key) => key !== ":@" && !key.startsWith("#") && !key.startsWith("?"));
+        return name
+            ? [
+                  {
+                      name,
+                      attributes: (node[":@"] as Record<string, string> | undefined) ?? {},
+                      children: toElements((node[name] as Ordered | undefined) ?? []),
+                  },
+              ]
+            : [];
+    });
+}
+
+/** The `<policies>` element of a policy resource, UNKNOWN before its value is known, or why it cannot be read. */
+export function policyDocument(resource: PolicyResource): PolicyElement | Unknown | string {
+    const value = read(() => (resource.props as PolicyProps).value);
+    if (isUnknown(value)) {
+        return value;
+    }
+    if (typeof value !== "string") {
+        return "its policy has no value";
+    }
+    const format = read(() => (resource.props as PolicyProps).format);
+    if (typeof format === "string" && format.endsWith("-link")) {
+        return `its policy is a link (${format}), which the pack cannot read`;
+    }
+    const valid = XMLValidator.validate(value);
+    if (valid !== true) {
+        return `its policy is not well-formed XML (${valid.err.msg}, line ${valid.err.line})`;
+    }
+    const root = toElements(parser.parse(value) as Ordered).find((element) => element.name === "policies");
+    return root ?? "its policy has no <policies> element";
+}
+
+export function* elements(root: PolicyElement): Generator<PolicyElement> {
+    yield root;
+    for (const child of root.children) {
+        yield* elements(child);
+    }
+}
+
+/** The elements of one section (`inbound`, ...), nested ones included. */
+export function sectionElements(root: PolicyElement, section: string): PolicyElement[] {
+    return root.children.filter((child) => child.name === section).flatMap((child) => [...elements(child)].slice(1));
+}
+
+const same = (a: string | undefined, b: string): boolean => (a ?? "").toLowerCase() === b.toLowerCase();
+
+/** Where a policy sends an `api-key` header or query parameter onwards (anything but deleting it). */
+export function apiKeyForwards(root: PolicyElement): string[] {
+    return [...elements(root)]
+        .filter(
+            (element) =>
+                (element.name === "set-header" || element.name === "set-query-parameter") &&
+                same(element.attributes["name"], "api-key") &&
+                !same(element.attributes["exists-action"], "delete"),
+        )
+        .map((element) => `<${element.name} name="${element.attributes["name"] ?? ""}">`);
+}
+
+/** The resource id the policy's managed-identity authentication asks a token for, per element. */
+export function managedIdentityResources(root: PolicyElement): string[] {
+    return sectionElements(root, "inbound")
+        .filter((element) => element.name === "authentication-managed-identity")
+        .map((element) => element.attributes["resource"] ?? "");
+}
+
+/** Token limit elements in inbound that set a rate or a quota. */
+export function tokenLimits(root: PolicyElement): PolicyElement[] {
+    return sectionElements(root, "inbound").filter(
+        (element) =>
+            (element.name === "llm-token-limit" || element.name === "azure-openai-token-limit") &&
+            Boolean(element.attributes["tokens-per-minute"] || element.attributes["token-quota"]),
+    );
+}
+
+/** A string input, UNKNOWN before it is known, undefined when not a string. */
+export function stringInput(resource: PolicyResource, key: string): string | undefined | Unknown {
+    const value = read(() => (resource.props as Record<string, unknown>)[key]);
+    return isUnknown(value) || typeof value === "string" ? value : undefined;
+}
+
+/** The virtual network part of a subnet id (`.../virtualNetworks/<name>`), lower-cased. */
+export function networkOf(subnetId: string): string {
+    return subnetId.toLowerCase().replace(/\/subnets\/[^/]+$/, "");
+}
