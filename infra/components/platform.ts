@@ -15,14 +15,21 @@ import { OpenAiAccount } from "./openai-account";
 import { PrivateNetwork } from "./private-network";
 import type { RoleGrant } from "./role-grant";
 
+/**
+ * The sections of the validated stack configuration that describe resources: all but `lifecycle`
+ * and `quota`, which only validation reads. The platform is the stack's composition root; every
+ * component below it takes only the arguments it uses.
+ */
+export type PlatformConfig = Omit<StackConfig, "lifecycle" | "quota">;
+
 export interface OpenAiPlatformArgs {
-    /** The validated stack configuration. */
-    readonly config: StackConfig;
+    /** What the stack provisions, as validated. */
+    readonly config: PlatformConfig;
     /** The moment of the run; secret expiry is derived from it. */
     readonly now: Date;
 }
 
-export function standardTags(config: StackConfig): Record<string, string> {
+export function standardTags(config: Pick<StackConfig, "tags" | "environment">): Record<string, string> {
     return {
         ...config.tags.additional,
         environment: config.environment,
@@ -34,7 +41,7 @@ export function standardTags(config: StackConfig): Record<string, string> {
 
 /** Role grants from config for one role, plus the application identity's. */
 function grantsFor(
-    config: StackConfig,
+    config: Pick<StackConfig, "access">,
     role: "Cognitive Services OpenAI User" | "Key Vault Secrets User",
     applicationIdentity: managedidentity.UserAssignedIdentity,
 ): RoleGrant[] {
@@ -56,7 +63,7 @@ function grantsFor(
  * that reordering `regions` changes nothing), else the first region the stack file lists; then the
  * others in the order written.
  */
-export function gatewayRegions(config: StackConfig): string[] {
+export function gatewayRegions(config: Pick<StackConfig, "regions" | "location">): string[] {
     const regions = Object.keys(config.regions);
     const primary = regions.includes(config.location) ? config.location : regions[0];
     return primary ? [primary, ...regions.filter((region) => region !== primary)] : [];
