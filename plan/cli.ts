@@ -6,7 +6,7 @@
  * --policy-pack-config` takes it). Exit 0: fine; 1: a mandatory policy violation; 2: invalid input.
  */
 import * as path from "node:path";
-import { parseCommandLine } from "./args";
+import { parseCommandLine } from "../tools/command-line/parse";
 import { buildPlan, EXIT_INVALID_CONFIG, EXIT_POLICY_VIOLATION } from "./plan";
 import { renderText } from "./render-text";
 

@@ -11,7 +11,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { parseCommandLine } from "./args";
+import { parseCommandLine } from "../tools/command-line/parse";
 import { compareStack, type PlanLike, type PlanSide, type StackComparison } from "./diff";
 import { renderDiffMarkdown, renderDiffText } from "./render-diff";
 

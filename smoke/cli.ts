@@ -4,7 +4,8 @@
  * with an Entra ID token and says, per failure, what to do. Exit 0: every deployment answered; 1:
  * one or more failed; 2: bad arguments or unreadable outputs.
  */
-import { parseArgs } from "node:util";
+import type { ParseArgsOptionsConfig } from "node:util";
+import { parseCommandLine } from "../tools/command-line/parse";
 import { tokenProviderFrom } from "./credential";
 import { readOutputsFile, readStackOutputs, SmokeInputError, type SmokeRegion } from "./outputs";
 import { renderReport, totals } from "./render";
@@ -31,7 +32,7 @@ or AZURE_OPENAI_AD_TOKEN when set). See docs/smoke-test.md.
 Exit codes: 0 every deployment answered, 1 one or more failed, 2 bad arguments or unreadable outputs.
 `;
 
-const OPTIONS = {
+const OPTIONS: ParseArgsOptionsConfig = {
     stack: { type: "string", short: "s" },
     outputs: { type: "string" },
     images: { type: "boolean" },
@@ -40,7 +41,7 @@ const OPTIONS = {
     "auth-wait": { type: "string" },
     "throttle-wait": { type: "string" },
     help: { type: "boolean", short: "h" },
-} as const;
+};
 
 interface Arguments {
     readonly stack: string;
@@ -48,33 +49,6 @@ interface Arguments {
     readonly images: boolean;
     readonly apiVersion: string;
     readonly limits: SmokeLimits;
-}
-
-function editDistance(a: string, b: string): number {
-    const previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-    for (let i = 1; i <= a.length; i++) {
-        let diagonal = previous[0] ?? 0;
-        previous[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = previous[j] ?? 0;
-            previous[j] = Math.min(above + 1, (previous[j - 1] ?? 0) + 1, diagonal + (a[i - 1] === b[j - 1] ? 0 : 1));
-            diagonal = above;
-        }
-    }
-    return previous[b.length] ?? 0;
-}
-
-/** "did you mean --stack?" for a mistyped option, when one is close. */
-function suggestion(given: string): string {
-    const name = given.replace(/^-+/, "").split("=")[0] ?? "";
-    const closest = Object.keys(OPTIONS)
-        .map((option) => ({ option, distance: editDistance(name, option) }))
-        .sort((a, b) => a.distance - b.distance)[0];
-    return closest && closest.distance <= Math.max(2, Math.floor(name.length / 3))
-        ? `; did you mean --${closest.option}?`
-        : `; allowed: ${Object.keys(OPTIONS)
-              .map((o) => `--${o}`)
-              .join(", ")}`;
 }
 
 function durationMs(option: string, value: string | undefined, fallback: number): number {
@@ -89,17 +63,15 @@ function durationMs(option: string, value: string | undefined, fallback: number)
 }
 
 function parseArguments(argv: readonly string[]): Arguments | "help" {
-    let values;
-    try {
-        ({ values } = parseArgs({ args: [...argv], options: OPTIONS, strict: true, allowPositionals: false }));
-    } catch (error) {
-        const { code, message } = error as { code?: string; message: string };
-        if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
-            const given = /'([^']+)'/.exec(message)?.[1] ?? "";
-            throw new SmokeInputError(`unknown option ${given}${suggestion(given)}`);
-        }
-        throw new SmokeInputError(message.split("\n")[0] ?? message);
+    const parsed = parseCommandLine(argv, OPTIONS, false);
+    if (typeof parsed === "string") {
+        throw new SmokeInputError(parsed);
     }
+    // parseArgs' result for exactly these options (parseCommandLine is typed for any).
+    const values = parsed.values as Partial<
+        Record<"stack" | "outputs" | "api-version" | "timeout" | "auth-wait" | "throttle-wait", string>
+    > &
+        Partial<Record<"images" | "help", boolean>>;
     if (values.help) {
         return "help";
     }

@@ -3,6 +3,7 @@
  * catalog, the policy-pack config): one problem names a key, what was given and what is allowed,
  * and all problems of a run are reported together.
  */
+import { distance } from "fastest-levenshtein";
 
 export interface Problem {
     /** Dotted path of the offending key, e.g. `regions.swedencentral.deployments.chat.capacity`. */
@@ -21,26 +22,14 @@ export function render(value: unknown): string {
     return text.length > 80 ? `${text.slice(0, 77)}...` : text;
 }
 
-/** Levenshtein distance, to suggest the real key for a typo. */
-function distance(a: string, b: string): number {
-    const row = Array.from({ length: b.length + 1 }, (_, index) => index);
-    for (let i = 1; i <= a.length; i++) {
-        let previousDiagonal = row[0] ?? 0;
-        row[0] = i;
-        for (let j = 1; j <= b.length; j++) {
-            const above = row[j] ?? 0;
-            const substitution = previousDiagonal + (a[i - 1]?.toLowerCase() === b[j - 1]?.toLowerCase() ? 0 : 1);
-            row[j] = Math.min(above + 1, (row[j - 1] ?? 0) + 1, substitution);
-            previousDiagonal = above;
-        }
-    }
-    return row[b.length] ?? 0;
-}
-
+/**
+ * The known name closest to a typo (case-insensitive Levenshtein distance, from fastest-levenshtein),
+ * when it is close enough to be what was meant: every "did you mean" of the project comes from here.
+ */
 export function suggest(unknown: string, known: readonly string[]): string | undefined {
     let best: { name: string; score: number } | undefined;
     for (const name of known) {
-        const score = distance(unknown, name);
+        const score = distance(unknown.toLowerCase(), name.toLowerCase());
         if (score <= Math.max(2, Math.floor(name.length / 3)) && (!best || score < best.score)) {
             best = { name, score };
         }

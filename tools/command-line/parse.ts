@@ -1,10 +1,10 @@
 /**
- * Command-line parsing for the plan's entry points: node:util `parseArgs` (kept with Node, strict),
+ * Command-line parsing for every command of the project (plan, plan:diff, smoke): node:util `parseArgs` (kept with Node, strict),
  * plus what it does not do: an unknown option names the closest known one (the config's
  * edit-distance `suggest`), and every message says which option and what it takes.
  */
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
-import { suggest } from "../infra/config/rules";
+import { suggest } from "../../infra/config/rules";
 
 export interface ParsedCommandLine {
     readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>;
