@@ -38,13 +38,13 @@ describe("bad gateway input exits 2 naming the key, the value and what is allowe
             "tokens per minute not a number",
             (c) => void (teamsOf(c)["search"]!["tokensPerMinute"] = "lots"),
             "gateway.teams.search.tokensPerMinute",
-            'got "lots"; allowed: a whole number of tokens per minute',
+            'got string "lots"; allowed: an integer from 100 to 10000000',
         ],
         [
             "tokens per minute too low",
             (c) => void (teamsOf(c)["search"]!["tokensPerMinute"] = 10),
             "gateway.teams.search.tokensPerMinute",
-            "got number 10; allowed: at least 100",
+            "got number 10; allowed: an integer from 100 to 10000000",
         ],
         [
             "a typo in a team's key",
@@ -62,7 +62,7 @@ describe("bad gateway input exits 2 naming the key, the value and what is allowe
             "a quota period API Management does not know",
             (c) => void (teamsOf(c)["search"]!["tokenQuota"] = { tokens: 5000, period: "Fortnightly" }),
             "gateway.teams.search.tokenQuota.period",
-            "one of Hourly, Daily, Weekly, Monthly, Yearly",
+            'got "Fortnightly"; allowed: one of "Hourly", "Daily", "Weekly", "Monthly", "Yearly"',
         ],
         [
             "a deployment the regions do not all have",
@@ -104,7 +104,7 @@ describe("bad gateway input exits 2 naming the key, the value and what is allowe
             "a principal that is not a GUID",
             (c) => void (teamsOf(c)["search"]!["principals"] = [{ objectId: "alice", principalType: "User" }]),
             "gateway.teams.search.principals[0].objectId",
-            "a GUID (the Entra object id)",
+            'got "alice"; allowed: a string (a GUID)',
         ],
         [
             "a publisher e-mail that is not one",
@@ -116,7 +116,7 @@ describe("bad gateway input exits 2 naming the key, the value and what is allowe
             "a gateway that is not an object",
             (c) => void (c["gateway"] = "yes"),
             "gateway",
-            'got "yes"; allowed: an object: tier, capacity, publisherEmail, publisherName, inbound, network, teams',
+            'got string "yes"; allowed: an object with keys tier, capacity, publisherEmail, publisherName, inbound, network, teams',
         ],
         [
             "a team name with a space",
@@ -124,7 +124,12 @@ describe("bad gateway input exits 2 naming the key, the value and what is allowe
             "gateway.teams.Search Team",
             "2 to 30 lowercase letters, digits or hyphens, starting with a letter",
         ],
-        ["no team at all", (c) => void (gatewayOf(c)["teams"] = {}), "gateway.teams", "at least one team"],
+        [
+            "no team at all",
+            (c) => void (gatewayOf(c)["teams"] = {}),
+            "gateway.teams",
+            "got 0 entries; allowed: at least 1 entry",
+        ],
         [
             "too many scale units for the tier",
             (c) => void (gatewayOf(c)["capacity"] = 11),

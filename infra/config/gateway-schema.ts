@@ -1,7 +1,10 @@
 /**
  * The `gateway` section of a stack's configuration: an AI gateway (Azure API Management) in front
- * of the stack's accounts. Written as a zod schema (zod 4: typed parsing with every issue reported,
- * no hand-written walker) so that it can join the zod root schema as `gateway: gatewaySchema.optional()`.
+ * of the stack's accounts. Part of the root schema (`gateway: gatewaySchema.optional()` in
+ * stack-config.ts) and written the same way: plain zod checks with `.meta({ description, hint })`,
+ * so that messages, null refusals and docs/configuration.md come from schema-kit; refinements
+ * (`checked`) say in their message what is allowed, and the cross-key checks below run on the
+ * typed, defaulted config.
  *
  * Tier facts (Microsoft Learn, "API Management features" and "v2 service tiers overview"):
  * outbound VNet integration only in Standard v2 and Premium v2; an inbound private endpoint in every
@@ -9,8 +12,9 @@
  * Consumption.
  */
 import { z } from "zod";
-import type { Problem } from "./rules";
-import { contains, overlaps, parseIpv4Range } from "./network-values";
+import { type Problem, suggest } from "./rules";
+import { contains, overlaps, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
+import { checked, listOf, mapOf } from "./schema-kit";
 
 /** Tiers the product offers, as the ARM `sku.name` spells them. */
 export const GATEWAY_TIERS = [
@@ -49,96 +53,137 @@ export const MAX_UNITS: Readonly<Record<GatewayTier, number>> = {
 export const TOKEN_QUOTA_PERIODS = ["Hourly", "Daily", "Weekly", "Monthly", "Yearly"] as const;
 
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-const SUBNET_ID =
-    /^\/subscriptions\/[^/]+\/resourceGroups\/[^/]+\/providers\/Microsoft\.Network\/virtualNetworks\/[^/]+\/subnets\/[^/]+$/i;
 
-const tier = z.enum(GATEWAY_TIERS, {
-    error: (issue) =>
-        issue.input === "Consumption"
-            ? `not Consumption: it has no token limit policy and no backend circuit breaker; one of ${GATEWAY_TIERS.join(", ")}`
-            : `one of ${GATEWAY_TIERS.join(", ")}`,
-});
+const TIERS_ALLOWED = `one of ${GATEWAY_TIERS.map((name) => JSON.stringify(name)).join(", ")}`;
 
-const cidr = z.string().refine((value) => value.includes("/") && parseIpv4Range(value) !== undefined, {
-    error: "an IPv4 CIDR range such as 10.62.0.64/26, with no host bits set",
-});
+/** A tier the product offers; Consumption is refused with the reason, other names with "did you mean". */
+const tierSchema = checked(z.string(), (value) => {
+    if ((GATEWAY_TIERS as readonly string[]).includes(value)) {
+        return undefined;
+    }
+    if (value === "Consumption") {
+        return `not Consumption: it has no token limit policy and no backend circuit breaker; ${TIERS_ALLOWED}`;
+    }
+    const hint = suggest(value, GATEWAY_TIERS);
+    return hint ? `did you mean "${hint}"? ${TIERS_ALLOWED}` : TIERS_ALLOWED;
+}).pipe(z.enum(GATEWAY_TIERS));
 
-const principal = z.strictObject(
-    {
-        objectId: z.string().regex(GUID, { error: "a GUID (the Entra object id)" }),
-        principalType: z.enum(["User", "Group", "ServicePrincipal"], {
-            error: "one of User, Group, ServicePrincipal",
-        }),
-        description: z.string().max(200, { error: "at most 200 characters" }).optional(),
-    },
-    { error: "a principal: objectId, principalType and an optional description" },
-);
+const cidr = (description: string) =>
+    checked(z.string(), (value) =>
+        value.includes("/") && parseIpv4Range(value)
+            ? undefined
+            : "an IPv4 CIDR range such as 10.62.0.64/26, with no host bits set",
+    ).meta({ description, hint: "an IPv4 CIDR range such as 10.62.0.64/26" });
 
-const team = z.strictObject(
-    {
+const principalSchema = z
+    .strictObject({
+        objectId: z
+            .string()
+            .regex(GUID)
+            .meta({ description: "Entra object id of the user, group or service principal.", hint: "a GUID" }),
+        principalType: z.enum(["User", "Group", "ServicePrincipal"]).meta({ description: "What the object is." }),
+        description: z.string().max(200).optional().meta({ description: "Who this is, for reviewers." }),
+    })
+    .meta({ description: "One principal that may read the team's subscription key." });
+
+const teamSchema = z
+    .strictObject({
         tokensPerMinute: z
-            .int({ error: "a whole number of tokens per minute" })
-            .min(100, { error: "at least 100" })
-            .max(10_000_000, { error: "at most 10000000" }),
+            .int()
+            .min(100)
+            .max(10_000_000)
+            .meta({ description: "Tokens per minute the team may use (`llm-token-limit`, counted per subscription)." }),
         tokenQuota: z
-            .strictObject(
-                {
-                    tokens: z.int({ error: "a whole number of tokens" }).min(1000, { error: "at least 1000" }),
-                    period: z.enum(TOKEN_QUOTA_PERIODS, { error: `one of ${TOKEN_QUOTA_PERIODS.join(", ")}` }),
-                },
-                { error: "tokens and a period" },
-            )
-            .optional(),
-        deployments: z
-            .array(z.string({ error: "a deployment's stable name" }).min(1, { error: "a deployment's stable name" }), {
-                error: "a list of deployment names (their stable names under regions.<region>.deployments)",
+            .strictObject({
+                tokens: z.int().min(1000).meta({ description: "Tokens the team may use per period." }),
+                period: z.enum(TOKEN_QUOTA_PERIODS).meta({ description: "When the quota resets." }),
             })
-            .min(1, { error: "at least one deployment (by its stable name under regions.<region>.deployments)" })
-            .refine((list) => new Set(list).size === list.length, { error: "each deployment once" }),
-        principals: z
-            .array(principal, { error: "a list of principals that may read the team's key" })
-            .max(50, { error: "at most 50 principals" })
-            .default([]),
-    },
-    { error: "a team: tokensPerMinute, deployments, and optionally tokenQuota and principals" },
-);
+            .optional()
+            .meta({ description: "A quota on top of the rate limit (`token-quota` and `token-quota-period`)." }),
+        deployments: listOf(
+            z.string().min(1).meta({
+                description: "deployment",
+                hint: "a deployment's stable name under regions.<region>.deployments",
+            }),
+            // A team cannot name more deployments than an account holds (32 standard deployments).
+            { max: 32, unique: true },
+        )
+            .min(1)
+            .meta({
+                description:
+                    "Deployments the team may call, by their stable names; every region must have each (the gateway fails over between regions).",
+            }),
+        principals: listOf(principalSchema, { max: 50 }).default([]).meta({
+            description: "Entra principals that may read the team's subscription key from the vault.",
+        }),
+    })
+    .meta({ description: "One team: its token limits and the deployments it may call." });
 
-export const gatewaySchema = z.strictObject(
-    {
-        tier: tier.default("StandardV2"),
-        capacity: z.int({ error: "a whole number of scale units" }).min(1, { error: "at least 1" }).default(1),
-        publisherEmail: z.email({ error: "an e-mail address (API Management sends notifications to it)" }),
+export const gatewaySchema = z
+    .strictObject({
+        tier: tierSchema.default("StandardV2").meta({
+            description:
+                "API Management tier (`sku.name`); not Consumption, which has no token limit policy and no backend circuit breaker.",
+        }),
+        capacity: z
+            .int()
+            .min(1)
+            .max(Math.max(...Object.values(MAX_UNITS)))
+            .default(1)
+            .meta({
+                description: `Scale units; at most ${Object.entries(MAX_UNITS)
+                    .map(([name, units]) => `${units} in ${name}`)
+                    .join(", ")}.`,
+            }),
+        publisherEmail: z.email().meta({
+            description: "Publisher e-mail address (`publisherEmail`); API Management sends notifications to it.",
+            hint: "an e-mail address",
+        }),
         publisherName: z
-            .string({ error: "the organisation publishing the APIs" })
-            .min(1, { error: "the organisation publishing the APIs" })
-            .max(100, { error: "at most 100 characters" }),
-        inbound: z.enum(["public", "private"], { error: "public or private" }).default("public"),
+            .string()
+            .min(1)
+            .max(100)
+            .meta({ description: "Organisation publishing the APIs (`publisherName`)." }),
+        inbound: z.enum(["public", "private"]).default("public").meta({
+            description:
+                "How clients reach the gateway: `public`, or `private` through a private endpoint in network.privateEndpoints' network.",
+        }),
         network: z
-            .strictObject(
-                {
-                    subnetPrefix: cidr.optional(),
-                    existingSubnetId: z
-                        .string()
-                        .regex(SUBNET_ID, {
-                            error: "a subnet id like /subscriptions/…/virtualNetworks/<vnet>/subnets/<subnet>",
-                        })
-                        .optional(),
-                },
-                { error: "subnetPrefix or existingSubnetId: the gateway's integration subnet" },
-            )
-            .default({}),
-        teams: z
-            .record(
-                z.string().regex(/^[a-z][a-z0-9-]{0,28}[a-z0-9]$/, {
-                    error: "2 to 30 lowercase letters, digits or hyphens, starting with a letter",
+            .strictObject({
+                subnetPrefix: cidr(
+                    "Range of the gateway's integration subnet (/27 or larger) inside network.privateEndpoints.virtualNetwork.",
+                ).optional(),
+                existingSubnetId: z
+                    .string()
+                    .regex(RESOURCE_ID_PATTERNS.subnet)
+                    .optional()
+                    .meta({
+                        description:
+                            "Or an existing subnet delegated to Microsoft.Web/serverFarms, when network.privateEndpoints uses an existing subnet.",
+                        hint: `a resource id like ${RESOURCE_ID_HINTS.subnet}`,
+                    }),
+            })
+            .prefault({})
+            .meta({
+                description:
+                    "Outbound virtual network integration (Standard v2, Premium v2), needed when the accounts are private.",
+            }),
+        teams: mapOf(
+            z
+                .string()
+                .regex(/^[a-z][a-z0-9-]{0,28}[a-z0-9]$/)
+                .meta({
+                    description: "team",
+                    hint: "2 to 30 lowercase letters, digits or hyphens, starting with a letter and not ending with a hyphen",
                 }),
-                team,
-                { error: "teams by name, each with tokensPerMinute and deployments" },
-            )
-            .refine((teams) => Object.keys(teams).length > 0, { error: "at least one team" }),
-    },
-    { error: "an object: tier, capacity, publisherEmail, publisherName, inbound, network, teams" },
-);
+            teamSchema,
+            { min: 1 },
+        ).meta({ description: "Teams by name; each gets a product, a subscription key and its own token limit." }),
+    })
+    .meta({
+        description:
+            "An AI gateway (Azure API Management) in front of the accounts: per-team keys and token limits, failover between regions.",
+    });
 
 export type GatewayConfig = z.infer<typeof gatewaySchema>;
 export type GatewayTeamConfig = GatewayConfig["teams"][string];

@@ -155,10 +155,19 @@ export function describeAllowed(schema: Schema): string {
                 return "a number";
             }
             const noun = inner.isInt ? "an integer" : "a number";
-            const { minValue, maxValue } = inner;
-            return minValue !== null && maxValue !== null && Number.isFinite(minValue) && Number.isFinite(maxValue)
-                ? `${noun} from ${minValue} to ${maxValue}`
-                : noun;
+            // z.int() carries the safe-integer range as its bounds: those are no bound a person wrote.
+            const bound = (value: number | null) =>
+                value !== null && Number.isFinite(value) && Math.abs(value) !== Number.MAX_SAFE_INTEGER
+                    ? value
+                    : undefined;
+            const [minimum, maximum] = [bound(inner.minValue), bound(inner.maxValue)];
+            if (minimum !== undefined && maximum !== undefined) {
+                return `${noun} from ${minimum} to ${maximum}`;
+            }
+            if (minimum !== undefined || maximum !== undefined) {
+                return minimum !== undefined ? `${noun} of at least ${minimum}` : `${noun} of at most ${maximum}`;
+            }
+            return noun;
         }
         case "boolean":
             return "true or false";
@@ -380,7 +389,10 @@ export function mapOf<K extends z.core.$ZodRecordKey, V extends z.ZodType>(
         if (count < min || count > max) {
             context.addIssue({
                 code: "custom",
-                message: `${min} to ${entries.max ?? "any number of"} entries`,
+                message:
+                    entries.max === undefined
+                        ? `at least ${min} ${min === 1 ? "entry" : "entries"}`
+                        : `${min} to ${entries.max} entries`,
                 params: { given: `${count} entries` },
                 input: map,
             });

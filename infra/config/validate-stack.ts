@@ -3,7 +3,7 @@ import { checkCatalogAge, checkDeployment } from "../catalog/lifecycle";
 import { checkBlocklistNames } from "./blocklist-names";
 import { tier1QuotaHint } from "../catalog/quota";
 import type { DeploymentType } from "../../policies/catalog/types";
-import { gatewayCrossChecks, gatewayWarnings } from "./gateway-schema";
+import { type GatewayContext, gatewayCrossChecks, gatewayWarnings } from "./gateway-schema";
 import { contains, overlaps, parseIpv4Range } from "./network-values";
 import { formatProblems, type Problem } from "./rules";
 import { parseWith } from "./schema-kit";
@@ -223,23 +223,16 @@ function networkChecks(config: StackConfig, problems: Problem[]): void {
     }
 }
 
-/** What the gateway's cross-key checks need from the rest of the (possibly partial) config. */
-function gatewayContext(config: StackConfig): Parameters<typeof gatewayCrossChecks>[1] {
-    const endpoints = config.network?.privateEndpoints;
+/** What the gateway's cross-key checks need from the rest of the config (typed and defaulted by now). */
+function gatewayContext(config: StackConfig): GatewayContext {
+    const { publicNetworkAccess, privateEndpoints } = config.network;
     return {
         deploymentsByRegion: Object.fromEntries(
-            Object.entries(config.regions ?? {}).map(([region, account]) => [
-                region,
-                Object.keys(account?.deployments ?? {}),
-            ]),
+            Object.entries(config.regions).map(([region, account]) => [region, Object.keys(account.deployments)]),
         ),
-        accountsPrivate: config.network?.publicNetworkAccess === "Disabled" && endpoints?.enabled === true,
-        privateEndpoints: {
-            enabled: endpoints?.enabled === true,
-            ...(endpoints?.existingSubnetId ? { existingSubnetId: endpoints.existingSubnetId } : {}),
-            ...(endpoints?.virtualNetwork ? { virtualNetwork: endpoints.virtualNetwork } : {}),
-        },
-        monitoringEnabled: config.monitoring?.enabled !== false,
+        accountsPrivate: publicNetworkAccess === "Disabled" && privateEndpoints.enabled,
+        privateEndpoints,
+        monitoringEnabled: config.monitoring.enabled,
     };
 }
 
