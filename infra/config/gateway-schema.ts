@@ -13,7 +13,7 @@
  */
 import { z } from "zod";
 import { type Problem, suggest } from "./rules";
-import { contains, overlaps, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
+import { cidr, contains, overlaps, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
 import { checked, listOf, mapOf } from "./schema-kit";
 
 /** Tiers the product offers, as the ARM `sku.name` spells them. */
@@ -67,13 +67,6 @@ const tierSchema = checked(z.string(), (value) => {
     const hint = suggest(value, GATEWAY_TIERS);
     return hint ? `did you mean "${hint}"? ${TIERS_ALLOWED}` : TIERS_ALLOWED;
 }).pipe(z.enum(GATEWAY_TIERS));
-
-const cidr = (description: string) =>
-    checked(z.string(), (value) =>
-        value.includes("/") && parseIpv4Range(value)
-            ? undefined
-            : "an IPv4 CIDR range such as 10.62.0.64/26, with no host bits set",
-    ).meta({ description, hint: "an IPv4 CIDR range such as 10.62.0.64/26" });
 
 const principalSchema = z
     .strictObject({
@@ -152,6 +145,7 @@ export const gatewaySchema = z
             .strictObject({
                 subnetPrefix: cidr(
                     "Range of the gateway's integration subnet (/27 or larger) inside network.privateEndpoints.virtualNetwork.",
+                    "10.62.0.64/26",
                 ).optional(),
                 existingSubnetId: z
                     .string()

@@ -3,6 +3,8 @@
  * without a library (IPv4 only: Azure AI services IP rules accept IPv4 addresses and ranges only —
  * ARM spec Microsoft.CognitiveServices 2025-06-01, `IpRule.value`).
  */
+import { z } from "zod";
+import { checked } from "./schema-kit";
 
 export interface Ipv4Range {
     readonly first: number;
@@ -108,3 +110,11 @@ export const RESOURCE_ID_HINTS = {
 export function virtualNetworkIdOf(subnetId: string): string {
     return subnetId.replace(/\/subnets\/[^/]+$/i, "");
 }
+
+/** A config value that is an IPv4 CIDR range with no host bits set; `example` shows the form. */
+export const cidr = (description: string, example = "10.60.0.0/24") =>
+    checked(z.string(), (value) =>
+        value.includes("/") && parseIpv4Range(value)
+            ? undefined
+            : `an IPv4 CIDR range such as ${example}, with no host bits set`,
+    ).meta({ description, hint: `an IPv4 CIDR range such as ${example}` });

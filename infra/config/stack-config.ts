@@ -8,7 +8,7 @@ import { z } from "zod";
 import { BROAD_ROLES } from "../access/roles";
 import { KNOWN_REGIONS } from "../../policies/catalog/models";
 import { DEPLOYMENT_TYPES, type ModelFamily } from "../../policies/catalog/types";
-import { ipRuleProblem, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
+import { cidr, ipRuleProblem, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
 import { checked, listOf, mapOf, oneOfString } from "./schema-kit";
 import { gatewaySchema } from "./gateway-schema";
 
@@ -63,13 +63,6 @@ const resourceId = (description: string, kind: keyof typeof RESOURCE_ID_PATTERNS
         .string()
         .regex(RESOURCE_ID_PATTERNS[kind])
         .meta({ description, hint: `a resource id like ${RESOURCE_ID_HINTS[kind]}` });
-
-const cidr = (description: string) =>
-    checked(z.string(), (value) =>
-        value.includes("/") && parseIpv4Range(value)
-            ? undefined
-            : "an IPv4 CIDR range such as 10.60.0.0/24, with no host bits set",
-    ).meta({ description, hint: "an IPv4 CIDR range such as 10.60.0.0/24" });
 
 const flag = (description: string, byDefault: boolean) => z.boolean().default(byDefault).meta({ description });
 
