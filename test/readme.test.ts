@@ -25,4 +25,17 @@ describe("README", () => {
         expect(readme).toContain("npm ci && npm test");
         expect(readme).toContain("npm run plan -- --stack dev");
     });
+
+    it("stays short enough to read in five minutes (at most 15 KB; details live in docs/)", () => {
+        expect(Buffer.byteLength(readme, "utf8")).toBeLessThanOrEqual(15 * 1024);
+    });
+
+    it("links only to files that exist", () => {
+        const targets = [...readme.matchAll(/\]\(([^)#\s]+)(?:#[^)]*)?\)/g)]
+            .map(([, target]) => target!)
+            .filter((target) => !/^[a-z]+:/.test(target));
+        expect(targets.length).toBeGreaterThan(10);
+        const missing = targets.filter((target) => !fs.existsSync(path.join(__dirname, "..", target)));
+        expect(missing).toEqual([]);
+    });
 });
