@@ -1,10 +1,10 @@
 /**
- * The GitHub Actions workflows, checked offline: each validates against the workflow schema
- * (@action-validator/core bundles SchemaStore's github-workflow.json), and each keeps the security
+ * The GitHub Actions workflows, checked offline: each validates against SchemaStore's GitHub
+ * workflow schema (test/support/github-workflow.schema.json, Apache-2.0) with ajv, and each keeps the security
  * properties the product promises — least permissions per job, no pull request code run with write
  * access, every action pinned to a full commit SHA, Azure sign-in by OIDC only.
  */
-import { validateWorkflow } from "@action-validator/core";
+import Ajv from "ajv";
 import * as fs from "node:fs";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
@@ -83,6 +83,21 @@ function workflow(file: string): Workflow {
     return found;
 }
 
+/**
+ * SchemaStore's workflow schema, compiled once. Not strict: the schema uses keywords and patterns
+ * written for editors (markdownDescription, unicode escapes) that ajv's strict mode refuses.
+ */
+const validateAgainstSchema = new Ajv({ allErrors: true, strict: false }).compile(
+    JSON.parse(fs.readFileSync(path.join(__dirname, "support", "github-workflow.schema.json"), "utf8")) as object,
+);
+
+/** The schema's complaints about a workflow's text, one line each ("" when it is valid). */
+function schemaErrors(text: string): string[] {
+    return validateAgainstSchema(parseYaml(text))
+        ? []
+        : (validateAgainstSchema.errors ?? []).map((error) => `${error.instancePath || "/"} ${error.message ?? ""}`);
+}
+
 function steps(job: Job): Step[] {
     return job.steps ?? [];
 }
@@ -97,12 +112,12 @@ describe("workflow files", () => {
     });
 
     it.each(FILES)("%s validates against the GitHub workflow schema", (file) => {
-        expect(validateWorkflow(workflow(file).text).errors).toEqual([]);
+        expect(schemaErrors(workflow(file).text)).toEqual([]);
     });
 
     it("the validator does reject a broken workflow", () => {
         const broken = "on: push\njobs:\n  build:\n    runs_on: ubuntu-latest\n    steps: []\n";
-        expect(validateWorkflow(broken).errors.length).toBeGreaterThan(0);
+        expect(schemaErrors(broken)).toContain("/jobs/build must have required property 'runs-on'");
     });
 });
 
