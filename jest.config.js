@@ -14,6 +14,10 @@ module.exports = {
     transform: {
         "^.+\\.ts$": ["@swc/jest", { jsc: { parser: { syntax: "typescript" }, target: "es2022" } }],
     },
+    setupFiles: ["<rootDir>/test/support/node-stack-depth.js"],
+    // The shipped stacks are planned once per run and shared by the test files (test/support/shipped-plans.ts).
+    globalSetup: "<rootDir>/test/support/global-setup.ts",
+    globalTeardown: "<rootDir>/test/support/global-teardown.ts",
     moduleFileExtensions: ["ts", "js", "json"],
     testPathIgnorePatterns: ["/node_modules/"],
     // Each test file runs whole Pulumi programs; give slow CI machines room.
