@@ -309,3 +309,42 @@ describe("drift.yml", () => {
         expect(wf.text).toContain("gh issue list --label drift --state open");
     });
 });
+
+describe("repository hygiene", () => {
+    const github = path.join(PROJECT_DIR, ".github");
+
+    it("CODEOWNERS names owners for the prod stack file and the policy configs", () => {
+        const owners = new Map(
+            fs
+                .readFileSync(path.join(github, "CODEOWNERS"), "utf8")
+                .split("\n")
+                .map((line) => line.trim())
+                .filter((line) => line !== "" && !line.startsWith("#"))
+                .map((line) => {
+                    const [pattern = "", ...names] = line.split(/\s+/);
+                    return [pattern, names] as const;
+                }),
+        );
+        for (const pattern of ["/Pulumi.prod.yaml", "/policies/config/"]) {
+            expect([pattern, (owners.get(pattern) ?? []).every((name) => /^@[\w-]+\/[\w-]+$/.test(name))]).toEqual([
+                pattern,
+                true,
+            ]);
+            expect(owners.get(pattern)?.length).toBeGreaterThan(0);
+        }
+    });
+
+    it("Dependabot updates npm (the root and the policy pack workspace) and the pinned actions", () => {
+        const config = parseYaml(fs.readFileSync(path.join(github, "dependabot.yml"), "utf8")) as {
+            version: number;
+            updates: { "package-ecosystem": string; directory?: string; directories?: string[] }[];
+        };
+        expect(config.version).toBe(2);
+        const directories = (ecosystem: string): string[] =>
+            config.updates
+                .filter((update) => update["package-ecosystem"] === ecosystem)
+                .flatMap((update) => update.directories ?? [update.directory ?? ""]);
+        expect(directories("npm").sort()).toEqual(["/", "/policies"]);
+        expect(directories("github-actions")).toEqual(["/"]);
+    });
+});
