@@ -11,7 +11,14 @@ export default tseslint.config(
         plugins: { "@pulumi": pulumi },
         languageOptions: {
             // typescript-eslint's standard project service (TypeScript 6, the tsconfig.json of each file).
-            parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+            // JSDoc parsed only where it carries types (JavaScript): no rule here reads it, and
+            // azure-native's 26 MB of declarations are mostly JSDoc. Measured: 30.8 -> 25.6 s CPU,
+            // 1.40 -> 1.25 GB, the same findings.
+            parserOptions: {
+                projectService: true,
+                jsDocParsingMode: "type-info",
+                tsconfigRootDir: import.meta.dirname,
+            },
         },
         rules: {
             "@pulumi/no-output-in-template-literal": "error",
