@@ -1,28 +1,12 @@
 // Loads TypeScript files with swc (transpile only) for the command-line tools: the offline plan,
-// its diff and the benchmark. Type-checking is `npm run typecheck`'s job; loading TypeScript's own
-// compiler here would cost more than the plan itself. Also makes the Pulumi runtime's call-site
-// traces cheap (pulumi-stack-traces.js), its TypeScript load lazy (lazy-typescript-shim.js) and
-// skips runtime work whose result nothing here reads (pulumi-runtime-patches.js).
+// its diff and the benchmark. The same transpiler as the tests (@swc/jest), in this process: tsx, the
+// usual alternative, measured here at 2.0 s wall and 2.6 s CPU per plan of prod against 1.4 s and
+// 1.7 s with this hook, for the same plan byte for byte (it starts esbuild's service and Node's
+// module hooks). Type-checking is `npm run typecheck`'s job. Nothing under node_modules is touched:
+// only `.ts` files go through swc.
 "use strict";
 const fs = require("node:fs");
-const Module = require("node:module");
-const path = require("node:path");
 const { transformSync } = require("@swc/core");
-const pulumiRuntimePatches = require("./pulumi-runtime-patches");
-const pulumiStackTraces = require("./pulumi-stack-traces");
-
-pulumiStackTraces.install(Error);
-pulumiRuntimePatches.install(Module);
-
-// @pulumi/pulumi's typescript-shim, answered by a stand-in that loads it on first use (lazy-typescript-shim.js).
-const typescriptShim = path.join(path.dirname(require.resolve("@pulumi/pulumi/package.json")), "typescript-shim.js");
-if (require.cache[typescriptShim] === undefined) {
-    const standIn = new Module(typescriptShim, null);
-    standIn.filename = typescriptShim;
-    standIn.loaded = true;
-    standIn.exports = require("./lazy-typescript-shim");
-    require.cache[typescriptShim] = standIn;
-}
 
 require.extensions[".ts"] = function compileTypeScript(module, filename) {
     const source = fs.readFileSync(filename, "utf8");

@@ -1,6 +1,7 @@
 // Runs a TypeScript command-line module: `node scripts/run-ts.js <file.ts> [args...]`. The module
 // exports `main(argv)`, which resolves to the process exit code.
 "use strict";
+require("./check-node");
 require("./register");
 const path = require("node:path");
 

@@ -1,6 +1,7 @@
 /** Shared by the tests: plan a shipped stack, or a copy of one with changed config, on a fixed date. */
 import { readStackFile } from "../plan/harness";
 import { buildPlan, type PlanDocument, type PlanResourceEntry, type PlanResult, PROJECT_DIR } from "../plan/plan";
+import { shippedPlan } from "./support/shipped-plans";
 
 /** Tests run on a fixed date so that lifecycle checks do not change under them. */
 export const TEST_DATE = new Date("2026-11-28T00:00:00Z");
@@ -42,13 +43,13 @@ const shippedPlans = new Map<string, Promise<PlanResult>>();
 
 /**
  * Plans a shipped stack. Plans are pure functions of the stack file and the date, so each is
- * computed once per test file and shared (treat the result as read-only).
+ * computed once per Jest run (support/shipped-plans.ts) and shared (treat the result as read-only).
  */
 export function planStack(stack: string, now: Date = TEST_DATE): Promise<PlanResult> {
     const key = `${stack}@${now.toISOString()}`;
     let plan = shippedPlans.get(key);
     if (!plan) {
-        plan = buildPlan({ stack, now });
+        plan = shippedPlan(stack, now);
         shippedPlans.set(key, plan);
     }
     return plan;

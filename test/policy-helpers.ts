@@ -6,7 +6,8 @@
 import * as path from "node:path";
 import { buildPlan, type PlanDocument, type PlanResourceEntry, type PlanResult, PROJECT_DIR } from "../plan/plan";
 import { evaluatePolicies, type PolicyEvaluation, readPackConfig } from "../plan/policy";
-import { type Config, NAMESPACE, TEST_DATE } from "./helpers";
+import { policies as PACK_POLICIES } from "../policies/pack";
+import { type Config, NAMESPACE, planStack, TEST_DATE } from "./helpers";
 
 export type Environment = "dev" | "staging" | "prod";
 
@@ -14,11 +15,17 @@ export function policyConfigFile(environment: Environment): string {
     return path.join(PROJECT_DIR, "policies", "config", `${environment}.json`);
 }
 
-/** Plans `stack` (its stack file, or `config` when given) judged by `environment`'s policy config. */
+/**
+ * Plans `stack` (its stack file, or `config` when given) judged by `environment`'s policy config.
+ * A shipped stack judged by its own config on the test date is the run's shared plan (`planStack`).
+ */
 export function planJudged(
     stack: string,
     options: { readonly config?: Config; readonly environment?: Environment; readonly now?: Date } = {},
 ): Promise<PlanResult> {
+    if (!options.config && !options.environment && !options.now) {
+        return planStack(stack);
+    }
     const config = options.config
         ? Object.fromEntries(Object.entries(options.config).map(([key, value]) => [`${NAMESPACE}:${key}`, value]))
         : undefined;
@@ -37,6 +44,30 @@ export function judge(
     now: Date = TEST_DATE,
 ): Promise<PolicyEvaluation> {
     return evaluatePolicies(document, readPackConfig(policyConfigFile(environment)), now);
+}
+
+/**
+ * Runs only the pack's rules named `rules` on a (changed) plan document, with `environment`'s config
+ * for them, as the plan would run them: for a change to the plan's inputs, the rules that judge
+ * those inputs are all that can answer.
+ */
+export function judgeRules(
+    document: Pick<PlanDocument, "project" | "stack" | "resources">,
+    environment: Environment,
+    rules: readonly string[],
+    now: Date = TEST_DATE,
+): Promise<PolicyEvaluation> {
+    const policies = PACK_POLICIES.filter((policy) => rules.includes(policy.name));
+    const unknown = rules.filter((rule) => !policies.some((policy) => policy.name === rule));
+    if (unknown.length > 0) {
+        throw new Error(`no rule named ${unknown.join(", ")} in the pack`);
+    }
+    const config = Object.fromEntries(
+        Object.entries(readPackConfig(policyConfigFile(environment))).filter(
+            ([key]) => key === "all" || rules.includes(key),
+        ),
+    );
+    return evaluatePolicies(document, config, now, { policies });
 }
 
 /** The rules with a mandatory violation, sorted and unique. */

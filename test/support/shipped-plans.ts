@@ -1,0 +1,70 @@
+/**
+ * Plans of the shipped stacks on the test date, computed once per Jest run and shared by every test
+ * file: the first worker that needs a stack's plan makes it (holding a lock file) and writes the
+ * result into the run's cache directory; the others read it. The directory is made by
+ * global-setup.ts and removed by global-teardown.ts, so a plan never outlives the run that made it
+ * (no key to get wrong). Outside a Jest run (no directory), each process plans for itself.
+ */
+import * as fs from "node:fs";
+import * as path from "node:path";
+import { buildPlan, type PlanResult } from "../../plan/plan";
+import { SHIPPED_PLANS_DIR } from "./global-setup";
+
+/** How long a worker waits for another one's plan before making its own. */
+const WAIT_MS = 120_000;
+const POLL_MS = 25;
+
+interface Cached {
+    readonly result?: PlanResult;
+    readonly thrown?: string;
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+function read(file: string): PlanResult | undefined {
+    if (!fs.existsSync(file)) {
+        return undefined;
+    }
+    const cached = JSON.parse(fs.readFileSync(file, "utf8")) as Cached;
+    if (cached.thrown !== undefined) {
+        throw new Error(`planning the shipped stack failed in another test worker: ${cached.thrown}`);
+    }
+    return cached.result;
+}
+
+/** The plan of shipped stack `stack` on `now`, from the run's cache when there is one. */
+export async function shippedPlan(stack: string, now: Date): Promise<PlanResult> {
+    const dir = process.env[SHIPPED_PLANS_DIR];
+    if (!dir || !fs.existsSync(dir)) {
+        return buildPlan({ stack, now });
+    }
+    const file = path.join(dir, `${stack}@${now.toISOString().replace(/:/g, "-")}.json`);
+    const lock = `${file}.lock`;
+    let owner = false;
+    try {
+        fs.closeSync(fs.openSync(lock, "wx"));
+        owner = true;
+    } catch {
+        // Another worker is planning it, or has planned it.
+    }
+    if (owner) {
+        let cached: Cached;
+        try {
+            cached = { result: await buildPlan({ stack, now }) };
+        } catch (error) {
+            cached = { thrown: error instanceof Error ? (error.stack ?? error.message) : String(error) };
+        }
+        // Written whole, then renamed: a reader never sees half a file.
+        fs.writeFileSync(`${file}.tmp`, JSON.stringify(cached));
+        fs.renameSync(`${file}.tmp`, file);
+        return read(file)!;
+    }
+    for (let waited = 0; waited < WAIT_MS; waited += POLL_MS) {
+        const result = read(file);
+        if (result) {
+            return result;
+        }
+        await sleep(POLL_MS);
+    }
+    return buildPlan({ stack, now });
+}
