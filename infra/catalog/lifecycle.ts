@@ -2,7 +2,13 @@
  * Plan-time checks of a deployment against the model catalog, in the order Microsoft's docs imply:
  * model and version exist → lifecycle → deployment type → region → provisioned sizing.
  */
-import { CATALOG_FACTS_AS_OF, effectiveStage, findModel, MODEL_CATALOG, successorAdvice } from "../../policies/catalog/models";
+import {
+    CATALOG_FACTS_AS_OF,
+    effectiveStage,
+    findModel,
+    MODEL_CATALOG,
+    successorAdvice,
+} from "../../policies/catalog/models";
 import type { CatalogModel, CatalogProblem, DeploymentType } from "../../policies/catalog/types";
 
 export { effectiveStage, findModel, successorAdvice };
