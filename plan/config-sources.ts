@@ -161,7 +161,7 @@ function declaration(project: string, written: string, raw: unknown, file: strin
         throw new ConfigSourceError(
             `${where}: unknown attribute${unknown.length === 1 ? "" : "s"} ${unknown.map((a) => JSON.stringify(a)).join(", ")}; ` +
                 `allowed: ${DECLARATION_ATTRIBUTES.join(", ")}. An object value goes under value: or default: ` +
-                `(e.g. ${written}:\\n    default:\\n      ${unknown[0]}: ...), as the Pulumi CLI reads a mapping here as a declaration`,
+                `(e.g. ${written}: { default: { ${unknown[0]}: ... } }), as the Pulumi CLI reads a mapping here as a declaration`,
         );
     }
     if ("default" in raw && "value" in raw) {

@@ -132,7 +132,15 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
             inputs,
         })),
         outputs: run.outputs,
-        warnings: run.warnings,
+        warnings:
+            (options.escValues ?? []).length > 0
+                ? [
+                      ...run.warnings,
+                      // The plan cannot know this one: say so instead of guessing.
+                      "ESC values were read as plain values: `esc env open` does not say which were fn::secret. " +
+                          `pulumi up refuses a ${run.project}: key that the environment holds as a secret (the product's keys hold none).`,
+                  ]
+                : run.warnings,
     };
     try {
         const { file, config } = policy;

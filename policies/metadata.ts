@@ -12,7 +12,7 @@ import type {
     StackValidationPolicy,
 } from "@pulumi/policy";
 
-/** Public rules a policy corresponds to (see ../shared/reference/policy-rules.md). */
+/** Public rules a policy corresponds to (see COMPLIANCE.md). */
 export interface PublicIds {
     /** Azure Policy built-in definitions: the first 8 hex digits of the definition id. */
     readonly azurePolicy?: readonly string[];
@@ -27,7 +27,7 @@ export interface PublicIds {
 }
 
 export interface RuleMetadata {
-    /** Where the rule comes from: a row of policy-rules.md ("row 1") or "product". */
+    /** Where the rule comes from: a row of COMPLIANCE.md ("row 1") or "product". */
     readonly origin: string;
     readonly publicIds: PublicIds;
 }

@@ -522,6 +522,12 @@ const BAD_INPUTS: readonly BadInput[] = [
         key: "quota.swedencentral.DataZoneStandard.gpt-5.4-mini",
         allowed: "at most 50",
     },
+    {
+        name: "a quota row no deployment uses (it would be silently ignored)",
+        mutate: set("quota.westus", { GlobalStandard: { "gpt-5.4-mini": 10 } }),
+        key: "quota.westus.GlobalStandard.gpt-5.4-mini",
+        allowed: "remove the row or add the deployment",
+    },
     // Duplicates and limits
     {
         name: "deployment names differing only in case",

@@ -105,6 +105,20 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
             usage.set(usageKey, entry);
         }
     }
+    // A quota row no deployment uses would be silently ignored: refuse it, naming the key.
+    for (const [region, types] of Object.entries(config.quota)) {
+        for (const [type, models] of Object.entries(types)) {
+            for (const model of Object.keys(models)) {
+                if (!usage.has(`${region}|${type}|${model}`)) {
+                    problems.push({
+                        key: `quota.${region}.${type}.${model}`,
+                        given: "a quota no deployment of the stack uses",
+                        allowed: `a row per region, deployment type and model that a deployment under regions.<region>.deployments asks for; remove the row or add the deployment`,
+                    });
+                }
+            }
+        }
+    }
     for (const [usageKey, { total, deployments }] of [...usage.entries()].sort()) {
         const [region, type, model] = usageKey.split("|") as [string, string, string];
         const quota = config.quota[region]?.[type]?.[model];

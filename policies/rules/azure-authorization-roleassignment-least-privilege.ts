@@ -3,7 +3,7 @@
  * Role Based Access Control Administrator (data-plane roles such as Cognitive Services OpenAI User
  * or Key Vault Secrets User instead).
  *
- * Severity critical. The product's own rule (policy-rules.md: "no Owner/Contributor for
+ * Severity critical. The product's own rule (COMPLIANCE.md: "no Owner/Contributor for
  * consumers"); MCSB PA-7 (least privilege).
  */
 import { resourcePolicy } from "../metadata";

@@ -2,7 +2,7 @@
  * Role assignments are scoped to the resource they are for, never to a subscription, a management
  * group or the tenant root (and, when configured, not to a resource group).
  *
- * Severity high. The product's own rule (policy-rules.md: "OpenAI User scoped to the account");
+ * Severity high. The product's own rule (COMPLIANCE.md: "OpenAI User scoped to the account");
  * MCSB PA-7.
  */
 import { resourcePolicy } from "../metadata";

@@ -3,7 +3,7 @@
  *
  * Severity medium. Mirrors Azure Policy 1b4d1c4e-934c-4703-944c-27c82c06bebb "Diagnostic logs in
  * Azure AI services resources should be enabled" (AuditIfNotExists: a diagnostic setting with
- * logs), MCSB LT-3; policy-rules.md row 8. A stack policy over the planned diagnostic settings.
+ * logs), MCSB LT-3; COMPLIANCE.md row 8. A stack policy over the planned diagnostic settings.
  */
 import { diagnosticsPolicy } from "../lib/diagnostics-policy";
 import { TYPES } from "../lib/types";

@@ -2,7 +2,7 @@
  * Azure OpenAI accounts are reachable through Private Link.
  *
  * Severity high. Mirrors Azure Policy d6759c02-b87f-42b7-892e-71b3f471d782 "Azure AI Services
- * resources should use Azure Private Link" (Audit; the DINE twin is db630ad5); policy-rules.md
+ * resources should use Azure Private Link" (Audit; the DINE twin is db630ad5); COMPLIANCE.md
  * row 3. In a plan the endpoint does not exist yet, so this is a stack policy over the planned
  * private endpoints rather than the account's privateEndpointConnections.
  */

@@ -1,7 +1,7 @@
 /**
  * Model deployments only of approved models (and, when pinned, approved versions).
  *
- * Severity high. Mirrors Azure Policy aafe3651 (allowed models, data-plane mode); policy-rules.md
+ * Severity high. Mirrors Azure Policy aafe3651 (allowed models, data-plane mode); COMPLIANCE.md
  * row 9.
  */
 import { MODEL_CATALOG } from "../catalog/models";

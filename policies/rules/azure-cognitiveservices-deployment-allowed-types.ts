@@ -3,7 +3,7 @@
  * billed, e.g. no Global types where data must stay in a data zone, no DeveloperTier in prod.
  *
  * Severity medium. Microsoft documents denying a deployment type by `sku.name` with Azure Policy;
- * policy-rules.md row 9.
+ * COMPLIANCE.md row 9.
  */
 import { resourcePolicy } from "../metadata";
 import { configOf, validateType } from "../lib/policy";

@@ -3,7 +3,7 @@
  * (RAI policy) of the same account that is not weakened.
  *
  * Severity high. Corresponds to the preview initiative 5207647b "Guardrail for Cognitive Services
- * Deployments"; policy-rules.md row 10. A stack policy: it relates deployments to RAI policies.
+ * Deployments"; COMPLIANCE.md row 10. A stack policy: it relates deployments to RAI policies.
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../metadata";

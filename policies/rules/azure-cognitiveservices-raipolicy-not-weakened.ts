@@ -2,7 +2,7 @@
  * Content filters (RAI policies) at least as strict as Microsoft's default (Microsoft.DefaultV2).
  *
  * Severity high. Corresponds to the preview initiative 5207647b "Guardrail for Cognitive Services
- * Deployments"; policy-rules.md row 10.
+ * Deployments"; COMPLIANCE.md row 10.
  */
 import { resourcePolicy } from "../metadata";
 import { BUILT_IN_POLICIES, weakenings } from "../lib/content-filters";

@@ -2,7 +2,7 @@
  * Key Vault keys (the customer-managed key of the accounts) expire.
  *
  * Severity medium. Mirrors Azure Policy 152b15f7 "Key Vault keys should have an expiration date",
- * Checkov CKV_AZURE_40; policy-rules.md row 18. A rotation policy's expiryTime counts: Key Vault
+ * Checkov CKV_AZURE_40; COMPLIANCE.md row 18. A rotation policy's expiryTime counts: Key Vault
  * gives each key version it creates under the policy that lifetime.
  */
 import { resourcePolicy } from "../metadata";

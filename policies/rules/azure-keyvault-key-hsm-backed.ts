@@ -2,7 +2,7 @@
  * Key Vault keys are HSM-backed (RSA-HSM, EC-HSM).
  *
  * Severity low. Mirrors Azure Policy 587c79fe "Keys should be backed by a hardware security module
- * (HSM)", Checkov CKV_AZURE_112; policy-rules.md row 18. HSM keys need a Premium vault; the shipped
+ * (HSM)", Checkov CKV_AZURE_112; COMPLIANCE.md row 18. HSM keys need a Premium vault; the shipped
  * stacks use Standard vaults, so the environments' configs keep this rule advisory.
  */
 import { resourcePolicy } from "../metadata";

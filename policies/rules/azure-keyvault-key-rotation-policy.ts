@@ -2,7 +2,7 @@
  * Key Vault keys rotate automatically, soon enough.
  *
  * Severity medium. Mirrors Azure Policy d8cf8476 "Keys should have a rotation policy ensuring that
- * their rotation is scheduled within the specified number of days after creation"; policy-rules.md
+ * their rotation is scheduled within the specified number of days after creation"; COMPLIANCE.md
  * row 18.
  */
 import { resourcePolicy } from "../metadata";

@@ -2,7 +2,7 @@
  * Key Vault secrets say what they hold.
  *
  * Severity low. Mirrors Azure Policy 75262d3e-ba4a-4f43-85f8-9f72c090e5e3 "Secrets should have
- * content type set", Checkov CKV_AZURE_114, Trivy AVD-AZU-0015; policy-rules.md row 17.
+ * content type set", Checkov CKV_AZURE_114, Trivy AVD-AZU-0015; COMPLIANCE.md row 17.
  */
 import { resourcePolicy } from "../metadata";
 import { validateType } from "../lib/policy";

@@ -3,7 +3,7 @@
  *
  * Severity medium. Mirrors Azure Policy 98728c90-32c7-4049-8429-847dc0f4fe37 "Key Vault secrets
  * should have an expiration date" (data plane: attributes.expiresOn), Checkov CKV_AZURE_41, Trivy
- * AVD-AZU-0017; policy-rules.md row 16. azure-native names the attribute `expires` (Unix seconds;
+ * AVD-AZU-0017; COMPLIANCE.md row 16. azure-native names the attribute `expires` (Unix seconds;
  * ARM's `exp`).
  */
 import { resourcePolicy } from "../metadata";

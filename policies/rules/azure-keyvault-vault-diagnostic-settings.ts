@@ -2,7 +2,7 @@
  * Key Vault audit logs (AuditEvent) are collected.
  *
  * Severity medium. Mirrors Azure Policy cf820ca0-f99e-4f3e-84fb-66e913812d21 "Resource logs in Key
- * Vault should be enabled", MCSB LT-3; policy-rules.md row 15. A stack policy over the planned
+ * Vault should be enabled", MCSB LT-3; COMPLIANCE.md row 15. A stack policy over the planned
  * diagnostic settings.
  */
 import { diagnosticsPolicy, logMatcher } from "../lib/diagnostics-policy";

@@ -5,7 +5,7 @@
  * Severity high. Mirrors Azure Policy 55615ac9-af46-4a59-874e-391cc3dfb490 "Azure Key Vault should
  * have firewall enabled or public network access disabled" and 405c5871-3e91-4644-8a63-58e19d68ff5b
  * "Azure Key Vault should disable public network access" (with requirePublicNetworkAccessDisabled),
- * Checkov CKV_AZURE_109 and CKV_AZURE_189, Trivy AVD-AZU-0013; policy-rules.md row 13.
+ * Checkov CKV_AZURE_109 and CKV_AZURE_189, Trivy AVD-AZU-0013; COMPLIANCE.md row 13.
  */
 import { resourcePolicy } from "../metadata";
 import { configOf, validateType } from "../lib/policy";

@@ -2,7 +2,7 @@
  * Key vaults are reachable through Private Link.
  *
  * Severity high. Mirrors Azure Policy a6abeaec-4d90-4a02-805f-6b26c4d3fbe9 "Azure Key Vaults should
- * use private link", Checkov CKV2_AZURE_32; policy-rules.md row 14. A stack policy over the planned
+ * use private link", Checkov CKV2_AZURE_32; COMPLIANCE.md row 14. A stack policy over the planned
  * private endpoints.
  */
 import { TYPES } from "../lib/types";

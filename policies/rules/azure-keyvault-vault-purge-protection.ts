@@ -4,7 +4,7 @@
  *
  * Severity high. Mirrors Azure Policy 0b60c0b2-2dc2-4e1c-b5c9-abbed971de53 "Key vaults should have
  * deletion protection enabled" (enablePurgeProtection missing or false), Checkov CKV_AZURE_110 and
- * CKV_AZURE_42, Trivy AVD-AZU-0016, MCSB DP-8; policy-rules.md row 11.
+ * CKV_AZURE_42, Trivy AVD-AZU-0016, MCSB DP-8; COMPLIANCE.md row 11.
  */
 import { resourcePolicy } from "../metadata";
 import { validateType } from "../lib/policy";

@@ -2,7 +2,7 @@
  * Key vaults authorise data-plane access with Azure RBAC, not access policies.
  *
  * Severity high. Mirrors Azure Policy 12d4fa5e-1f9f-4c21-97a9-b99b3c6611b5 "Azure Key Vault should
- * use RBAC permission model" (enableRbacAuthorization missing or false), MCSB PA-7; policy-rules.md
+ * use RBAC permission model" (enableRbacAuthorization missing or false), MCSB PA-7; COMPLIANCE.md
  * row 12.
  */
 import { resourcePolicy } from "../metadata";

@@ -4,7 +4,7 @@
  * Severity high. Mirrors Azure Policy 1e66c121-a66a-4b1f-9b83-0fd99bf0fc2d "Key vaults should have
  * soft delete enabled" (enableSoftDelete false or missing; since API 2019-09-01 it defaults to
  * true, so only an explicit false is a violation here), Checkov CKV_AZURE_111 and CKV_AZURE_42,
- * MCSB DP-8; policy-rules.md row 11 (retention 7–90 days).
+ * MCSB DP-8; COMPLIANCE.md row 11 (retention 7–90 days).
  */
 import { resourcePolicy } from "../metadata";
 import { configOf, validateType } from "../lib/policy";

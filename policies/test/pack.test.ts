@@ -71,7 +71,7 @@ describe("the pack", () => {
         }
     });
 
-    it("covers every row (1–18) of the reference table policy-rules.md", () => {
+    it("covers every row (1–18) of the compliance table policies/COMPLIANCE.md", () => {
         const rows = new Set(
             policies.flatMap((policy) => [...policy.origin.matchAll(/\d+/g)].map((match) => Number(match[0]))),
         );
