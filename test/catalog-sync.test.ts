@@ -307,6 +307,19 @@ describe("catalog:sync --write: what a region's answer may change", () => {
         // One of the four users of @data-zone-standard-us-eu-2026-10 leaves swedencentral; one model alone joins
         // italynorth in a type whose set others use too.
         dropSku("gpt-6-sol", "2026-09-22", "DataZoneStandard");
+        // The live users of @image-global-standard leave swedencentral; its retired user (gpt-image-1, retired
+        // 2026-10-23) does not hold the set back, and keeps swedencentral beside it.
+        for (const [name, version] of [
+            ["gpt-image-1-mini", "2025-10-06"],
+            ["gpt-image-1.5", "2025-12-16"],
+            ["gpt-image-2", "2026-04-21"],
+        ] as const) {
+            expect(entryOf(shipped, name, version).deploymentTypes.GlobalStandard).toBe("@image-global-standard");
+            dropSku(name, version, "GlobalStandard");
+        }
+        expect(entryOf(shipped, "gpt-image-1", "2025-04-15").deploymentTypes.GlobalStandard).toBe(
+            "@image-global-standard",
+        );
         expect(entryOf(shipped, "gpt-5.4", "2026-03-05").deploymentTypes.GlobalBatch).toBe("@global-batch");
         addSku("gpt-5.4", "2026-03-05", "GlobalBatch");
         const api = path.join(dir, "api");
@@ -318,7 +331,7 @@ describe("catalog:sync --write: what a region's answer may change", () => {
         expect(written.err).toBe("");
         expect(written.out).toContain("- gpt-4o 2024-05-13: GlobalStandard no longer offered in swedencentral");
         expect(written.out).toContain("+ gpt-4o 2024-08-06: GlobalStandard offered in italynorth");
-        expect(written.out).toContain("6 differences:");
+        expect(written.out).toContain("9 differences:");
         expect(written.out).toContain(`asOf ${TODAY}`);
         expect(written.code).toBe(1);
         const after = parseCatalog(readFileSync(file, "utf8"));
@@ -353,13 +366,25 @@ describe("catalog:sync --write: what a region's answer may change", () => {
                     JSON.stringify(m.deploymentTypes) !== JSON.stringify(shipped.models[index]!.deploymentTypes),
             )
             .map((m) => `${m.name} ${m.version}`);
-        expect(changed).toEqual(["gpt-5.4 2026-03-05", "gpt-6-sol 2026-09-22"]);
+        expect(changed.sort()).toEqual(["gpt-5.4 2026-03-05", "gpt-6-sol 2026-09-22", "gpt-image-1 2025-04-15"]);
+        expect(after.regionSets["image-global-standard"]).toEqual(
+            shipped.regionSets["image-global-standard"]!.filter((region) => region !== "swedencentral"),
+        );
+        expect(entryOf(after, "gpt-image-2", "2026-04-21").deploymentTypes.GlobalStandard).toBe(
+            "@image-global-standard",
+        );
+        expect(entryOf(after, "gpt-image-1", "2025-04-15").deploymentTypes.GlobalStandard).toEqual([
+            "@image-global-standard",
+            "swedencentral",
+        ]);
         // The lone joiner gets the region beside its set, which other models use without it.
         expect(entryOf(after, "gpt-5.4", "2026-03-05").deploymentTypes.GlobalBatch).toEqual([
             "@global-batch",
             "italynorth",
         ]);
-        const otherSets = Object.keys(shipped.regionSets).filter((name) => name !== "global-standard-gpt-4o-early");
+        const otherSets = Object.keys(shipped.regionSets).filter(
+            (name) => name !== "global-standard-gpt-4o-early" && name !== "image-global-standard",
+        );
         for (const name of otherSets) {
             expect(after.regionSets[name]).toEqual(shipped.regionSets[name]);
         }

@@ -377,17 +377,32 @@ interface RegionChange {
  * Applies the regions one region gained or lost. A named set is a claim about every model that uses it, so the rule
  * is: change the set itself when every (model, deployment type) that uses it changes the same way; otherwise keep
  * each reference whose meaning stays right and open only the one that holds the region (an added region is appended).
- * Retired models count as users: a set they share is not rewritten from evidence about the others.
+ * Retired models are not judged (the API no longer lists them), so they do not hold a set back; their region lists
+ * are history, kept as they were by writing the region beside (or opening) their reference when a set they use changes.
  */
-function applyRegionChange(next: CatalogFile, region: string, changes: readonly RegionChange[], add: boolean): void {
+function applyRegionChange(
+    next: CatalogFile,
+    region: string,
+    changes: readonly RegionChange[],
+    add: boolean,
+    retired: ReadonlySet<ModelEntry>,
+): void {
     const sets = next.regionSets;
+    const uses = (entry: ModelEntry) => Object.entries(entry.deploymentTypes) as [DeploymentType, Items][];
     const users = (name: string): RegionChange[] =>
-        next.models.flatMap((entry) =>
-            (Object.entries(entry.deploymentTypes) as [DeploymentType, Items][])
-                .filter(([, items]) => setsUsed(sets, items).has(name))
-                .map(([type]) => ({ entry, type })),
-        );
+        next.models
+            .filter((entry) => !retired.has(entry))
+            .flatMap((entry) =>
+                uses(entry)
+                    .filter(([, items]) => setsUsed(sets, items).has(name))
+                    .map(([type]) => ({ entry, type })),
+            );
     const changing = (user: RegionChange) => changes.some((c) => c.entry === user.entry && c.type === user.type);
+    const history = [...retired].flatMap((entry) =>
+        uses(entry)
+            .filter(([type]) => !changing({ entry, type }))
+            .map(([type, items]) => ({ entry, type, had: expandRegions(sets, items).includes(region) })),
+    );
     const allChange = (name: string) => {
         const using = users(name);
         return using.length > 0 && using.every(changing);
@@ -419,6 +434,12 @@ function applyRegionChange(next: CatalogFile, region: string, changes: readonly 
             delete entry.deploymentTypes[type];
         } else {
             entry.deploymentTypes[type] = result.length === 1 ? result[0]! : [...new Set(result)];
+        }
+    }
+    for (const { entry, type, had } of history) {
+        const items = entry.deploymentTypes[type] ?? [];
+        if (had !== expandRegions(sets, items).includes(region)) {
+            entry.deploymentTypes[type] = had ? [...asList(items), region] : without(sets, items, region);
         }
     }
 }
@@ -473,9 +494,12 @@ export function applyDrift(file: CatalogFile, report: DriftReport): CatalogFile 
             cite(entry);
         }
     }
+    const day = new Date(`${report.today}T00:00:00Z`);
+    const built = buildCatalog(file).models;
+    const retired = new Set(next.models.filter((_, index) => effectiveStage(built[index]!, day) === "Retired"));
     for (const [region, { add, remove }] of regionChanges) {
-        applyRegionChange(next, region, remove, false);
-        applyRegionChange(next, region, add, true);
+        applyRegionChange(next, region, remove, false, retired);
+        applyRegionChange(next, region, add, true, retired);
     }
     for (const seen of report.added) {
         const deploymentTypes: Partial<Record<DeploymentType, string[]>> = {};
