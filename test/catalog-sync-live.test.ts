@@ -6,6 +6,7 @@
 import type { ServerResponse } from "node:http";
 import { createServer, type Server } from "node:https";
 import type { AddressInfo } from "node:net";
+import { DefaultAzureCredential } from "@azure/identity";
 import { generate } from "selfsigned";
 import { main } from "../tools/catalog-sync/cli";
 import { fetchRegions } from "../tools/catalog-sync/azure";
@@ -172,7 +173,8 @@ describe("catalog:sync against the Models API, through the real client", () => {
         );
         expect(err).toBe("");
         expect(out).toContain("The catalog matches the Models API in these regions.");
-        expect(out).toContain("emptyregion: the Models API lists no OpenAI models in this region.");
+        expect(out).toContain("regions checked: swedencentral; not checked: emptyregion");
+        expect(out).toContain("emptyregion: the Models API lists no OpenAI models in this region; it was not compared");
         expect(code).toBe(0);
     });
 
@@ -214,5 +216,62 @@ describe("catalog:sync against the Models API, through the real client", () => {
                 clientOptions: { endpoint, retryOptions: { maxRetries: 0 } },
             }),
         ).rejects.toThrow(/self-signed certificate|unable to verify/);
+    });
+
+    it("says how to sign in when DefaultAzureCredential finds no credential (exit 2, one line, no trace)", async () => {
+        // No AZURE_* variables, no managed identity endpoint, no signed-in CLI: what a fresh clone sees. Only the
+        // developer credentials are tried (AZURE_TOKEN_CREDENTIALS=dev), so the test does not wait on IMDS.
+        const saved = { ...process.env };
+        for (const name of Object.keys(process.env).filter(
+            (key) => key.startsWith("AZURE_") || key.startsWith("IDENTITY_"),
+        )) {
+            delete process.env[name];
+        }
+        process.env["AZURE_TOKEN_CREDENTIALS"] = "dev";
+        let err = "";
+        let code: number;
+        try {
+            code = await main(["--subscription", SUBSCRIPTION, "--regions", "swedencentral", "--date", TODAY], {
+                fetch: (options) =>
+                    fetchRegions({
+                        ...options,
+                        credential: new DefaultAzureCredential(),
+                        clientOptions: { endpoint, tlsOptions: { ca }, retryOptions: { maxRetries: 0 } },
+                    }),
+                out: () => undefined,
+                err: (text) => (err += text),
+            });
+        } finally {
+            process.env = saved;
+        }
+        expect(code).toBe(2);
+        expect(err).toMatch(/^No Azure credential could sign in \(DefaultAzureCredential\)\. Sign in with `az login`/);
+        expect(err).toContain("AZURE_FEDERATED_TOKEN_FILE for OIDC");
+        expect(err).toMatch(/\((AggregateAuthenticationError|CredentialUnavailableError): /);
+        expect(err.trimEnd().split("\n")).toHaveLength(1);
+        expect(err).not.toMatch(/\n\s+at .+:\d+:\d+/);
+        expect(seen).toEqual([]);
+    });
+
+    it("names the host it cannot reach (exit 2, no trace)", async () => {
+        // A port that was just free: nothing listens there.
+        const closed = createServer();
+        await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+        const port = (closed.address() as AddressInfo).port;
+        await new Promise((resolve) => closed.close(resolve));
+        let err = "";
+        const code = await main(["--subscription", SUBSCRIPTION, "--regions", "swedencentral", "--date", TODAY], {
+            fetch: (options) =>
+                fetchRegions({
+                    ...options,
+                    credential,
+                    clientOptions: { endpoint: `https://127.0.0.1:${port}`, retryOptions: { maxRetries: 0 } },
+                }),
+            out: () => undefined,
+            err: (text) => (err += text),
+        });
+        expect(code).toBe(2);
+        expect(err).toMatch(new RegExp(`^Cannot reach 127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+        expect(err).not.toMatch(/\n\s+at .+:\d+:\d+/);
     });
 });

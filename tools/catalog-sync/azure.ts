@@ -7,6 +7,9 @@ import { CognitiveServicesManagementClient } from "@azure/arm-cognitiveservices"
 import { MODELS_API_VERSION, type RegionObservation } from "./drift";
 
 type Credential = ConstructorParameters<typeof CognitiveServicesManagementClient>[0];
+/** Where the client sends requests unless told otherwise (Azure public cloud). */
+const DEFAULT_ENDPOINT = "https://management.azure.com";
+
 type ClientOptions = NonNullable<ConstructorParameters<typeof CognitiveServicesManagementClient>[2]>;
 
 export interface LiveOptions {
@@ -29,6 +32,53 @@ function statusOf(error: unknown): number | undefined {
     // RestError (@azure/core-rest-pipeline) carries the HTTP status.
     const status = (error as { statusCode?: unknown } | undefined)?.statusCode;
     return typeof status === "number" ? status : undefined;
+}
+
+/** @azure/identity's names for "no credential could sign in" (compared by name: identity loads only for a live run). */
+const NO_CREDENTIAL = new Set([
+    "AggregateAuthenticationError",
+    "CredentialUnavailableError",
+    "AuthenticationRequiredError",
+]);
+/** Node's codes for a request that never reached the server or never got an answer. */
+const NETWORK_CODES = new Set([
+    "ENOTFOUND",
+    "EAI_AGAIN",
+    "ECONNREFUSED",
+    "ECONNRESET",
+    "ETIMEDOUT",
+    "EHOSTUNREACH",
+    "ENETUNREACH",
+]);
+
+/** The first line of an error's message: identity's aggregate messages run to a paragraph per credential. */
+const firstLine = (error: unknown): string =>
+    String((error as Error | undefined)?.message ?? error).split("\n")[0] ?? "";
+
+/**
+ * An ordinary failure of a live run (no sign-in, no network) as a one-line refusal; undefined for anything else,
+ * which stays a bug with its stack trace.
+ */
+export function explainLiveError(error: unknown, endpoint: string): SyncInputError | undefined {
+    const name = (error as Error | undefined)?.name ?? "";
+    const code = (error as { code?: unknown } | undefined)?.code;
+    if (NO_CREDENTIAL.has(name)) {
+        return new SyncInputError(
+            "No Azure credential could sign in (DefaultAzureCredential). Sign in with `az login` (and `az account set " +
+                "--subscription <id>`), or set AZURE_TENANT_ID and AZURE_CLIENT_ID with AZURE_CLIENT_SECRET, or with " +
+                `AZURE_FEDERATED_TOKEN_FILE for OIDC (GitHub Actions: azure/login). (${name}: ${firstLine(error)})`,
+        );
+    }
+    const host = new URL(endpoint).host;
+    if (typeof code === "string" && NETWORK_CODES.has(code)) {
+        return new SyncInputError(
+            `Cannot reach ${host} (${code}): check the network, proxy or DNS. (${firstLine(error)})`,
+        );
+    }
+    if (name === "AbortError" || name === "TimeoutError" || /timed? ?out/i.test(firstLine(error))) {
+        return new SyncInputError(`${host} did not answer in time: check the network or proxy. (${firstLine(error)})`);
+    }
+    return undefined;
 }
 
 async function collect<T>(pages: AsyncIterable<T>): Promise<T[]> {
@@ -66,7 +116,7 @@ export async function fetchRegions(options: LiveOptions): Promise<RegionObservat
                         `check the region name and subscription id. (${(error as Error).message})`,
                 );
             }
-            throw error;
+            throw explainLiveError(error, options.clientOptions?.endpoint ?? DEFAULT_ENDPOINT) ?? error;
         }
     }
     return observations;

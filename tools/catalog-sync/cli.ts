@@ -3,34 +3,43 @@
  * compares the model catalog with Microsoft's Models API and prints the drift. Exit 0: the catalog matches;
  * 1: it drifted (with --write: the data file was updated); 2: bad input.
  */
-import { readdirSync, readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseArgs } from "node:util";
-import { parse as parseYaml } from "yaml";
 import { z } from "zod";
+import {
+    ConfigSourceError,
+    readEscValuesFile,
+    readProjectFile,
+    readStackFile,
+    resolveStackConfig,
+} from "../../plan/config-sources";
 import { CATALOG_FILE, parseCatalog } from "../../policies/catalog/models";
 import { type CatalogFile } from "../../policies/catalog/schema";
-import { fetchRegions, type LiveOptions, SyncInputError } from "./azure";
+import { explainLiveError, fetchRegions, type LiveOptions, SyncInputError } from "./azure";
 import { writeJsonSchema } from "./json-schema";
 import { applyDrift, compare, type DeclaredQuota, type RegionObservation, renderReport } from "./drift";
 
 const ROOT = path.resolve(__dirname, "..", "..");
-const NAMESPACE = "aoai-platform";
 export const EXIT_MATCH = 0;
 export const EXIT_DRIFT = 1;
 export const EXIT_INVALID = 2;
 
 const USAGE =
-    "usage: npm run catalog:sync -- (--subscription <id> (--regions a,b | --stack <name>) | --from <dir>) [--stack <name>] [--write] [--date YYYY-MM-DD]";
+    "usage: npm run catalog:sync -- (--subscription <id> (--regions a,b | --stack <name>) | --from <dir>) [--stack <name> [--esc-values <file>]] [--write] [--date YYYY-MM-DD]";
 const HELP = `${USAGE}
 
 Compares the model catalog (policies/catalog/catalog.json) with Microsoft's Models API and prints the drift.
   --subscription <id>   ask the live API (DefaultAzureCredential; Reader on the subscription is enough)
   --regions a,b         the regions to ask about
-  --stack <name>        the regions of Pulumi.<name>.yaml, and its declared quota to check against the Usages API
+  --stack <name>        the regions of the stack, and its declared quota to check against the Usages API, from its
+                        configuration as the Pulumi CLI merges it (Pulumi.<name>.yaml over ESC over Pulumi.yaml)
+  --esc-values <file>   for a stack that imports ESC environments: what \`esc env open <org/project/env> --format json\`
+                        printed (repeat per environment, in order), as npm run plan takes it
   --from <dir>          offline: <region>.json files holding a Models API response body ({"value": [...]}),
                         optional <region>.usages.json holding a Usages API response body
-  --write               update the data file (and its JSON Schema); changed facts cite the Models API
+  --write               update the data file (and its JSON Schema); changed facts cite the Models API; asOf moves to
+                        the day only when every region asked about listed OpenAI models (docs/models.md)
   --catalog <file>      the catalog file to compare and write (default: policies/catalog/catalog.json)
   --date YYYY-MM-DD     the day to judge on (default: today)
 Exit codes: 0 the catalog matches, 1 it drifted, 2 bad input.
@@ -44,6 +53,7 @@ interface Arguments {
     readonly subscription?: string;
     readonly regions?: readonly string[];
     readonly stack?: string;
+    readonly escValues: readonly string[];
     readonly from?: string;
     readonly write: boolean;
     readonly catalog: string;
@@ -62,6 +72,7 @@ function parseArguments(argv: readonly string[]): Arguments | typeof HELP_REQUES
                 subscription: { type: "string" },
                 regions: { type: "string" },
                 stack: { type: "string" },
+                "esc-values": { type: "string", multiple: true },
                 from: { type: "string" },
                 write: { type: "boolean" },
                 catalog: { type: "string" },
@@ -98,6 +109,9 @@ function parseArguments(argv: readonly string[]): Arguments | typeof HELP_REQUES
     if (values.stack !== undefined && !/^[A-Za-z0-9_.-]+$/.test(values.stack)) {
         return `--stack: got ${JSON.stringify(values.stack)}; allowed: a stack name (Pulumi.<name>.yaml)`;
     }
+    if (values["esc-values"] !== undefined && values.stack === undefined) {
+        return "--esc-values: needs --stack <name> (the values of the ESC environments that stack imports)";
+    }
     const today = values.date ?? new Date().toISOString().slice(0, 10);
     if (!/^\d{4}-\d{2}-\d{2}$/.test(today) || Number.isNaN(Date.parse(today))) {
         return `--date: got ${JSON.stringify(today)}; allowed: a date as YYYY-MM-DD`;
@@ -106,6 +120,7 @@ function parseArguments(argv: readonly string[]): Arguments | typeof HELP_REQUES
         ...(values.subscription !== undefined ? { subscription: values.subscription } : {}),
         ...(regions ? { regions } : {}),
         ...(values.stack !== undefined ? { stack: values.stack } : {}),
+        escValues: (values["esc-values"] ?? []).map((file) => path.resolve(file)),
         ...(values.from !== undefined ? { from: path.resolve(values.from) } : {}),
         write: values.write ?? false,
         catalog: path.resolve(values.catalog ?? CATALOG_FILE),
@@ -113,23 +128,39 @@ function parseArguments(argv: readonly string[]): Arguments | typeof HELP_REQUES
     };
 }
 
-/** The regions and declared quota of a stack file. */
-export function readStack(stack: string, root = ROOT): { regions: string[]; quota: DeclaredQuota } {
-    const file = path.join(root, `Pulumi.${stack}.yaml`);
-    let text: string;
-    try {
-        text = readFileSync(file, "utf8");
-    } catch {
+/**
+ * The regions and declared quota of a stack, from the configuration `pulumi up` sees: the plan's reader merges
+ * Pulumi.<stack>.yaml over its ESC environments (`escValues`, opened by the user) over Pulumi.yaml's config.
+ */
+export function readStack(
+    stack: string,
+    escValues: readonly string[] = [],
+    root = ROOT,
+): { regions: string[]; quota: DeclaredQuota } {
+    const project = readProjectFile(root);
+    const resolved = resolveStackConfig(
+        project,
+        stack,
+        readStackFile(root, stack),
+        escValues.map((file) => readEscValuesFile(file)),
+    );
+    const key = (name: string) => `${project.name}:${name}`;
+    const regionsValue = resolved.config[key("regions")];
+    const regions =
+        typeof regionsValue === "object" && regionsValue !== null && !Array.isArray(regionsValue)
+            ? Object.keys(regionsValue)
+            : [];
+    if (regions.length === 0) {
         throw new SyncInputError(
-            `--stack: got ${JSON.stringify(stack)}; allowed: a stack with a file Pulumi.<name>.yaml (${file} not found)`,
+            `--stack ${stack}: ${key("regions")} names no region (got ${JSON.stringify(regionsValue ?? null)}); ` +
+                "allowed: a mapping of region names to their settings",
         );
     }
-    const config = (parseYaml(text) as { config?: Record<string, unknown> } | null)?.config ?? {};
-    const regions = Object.keys((config[`${NAMESPACE}:regions`] as Record<string, unknown> | undefined) ?? {});
-    if (regions.length === 0) {
-        throw new SyncInputError(`${file}: ${NAMESPACE}:regions names no region`);
-    }
-    return { regions, quota: (config[`${NAMESPACE}:quota`] as DeclaredQuota | undefined) ?? {} };
+    const quota = resolved.config[key("quota")];
+    return {
+        regions,
+        quota: typeof quota === "object" && quota !== null && !Array.isArray(quota) ? (quota as DeclaredQuota) : {},
+    };
 }
 
 function readBody(file: string): Record<string, unknown>[] {
@@ -179,6 +210,8 @@ export interface SyncDependencies {
     readonly fetch?: (options: Omit<LiveOptions, "credential">) => Promise<RegionObservation[]>;
     readonly out?: (text: string) => void;
     readonly err?: (text: string) => void;
+    /** The Pulumi project whose stacks --stack names (default: this repository). */
+    readonly projectDir?: string;
 }
 
 async function defaultFetch(options: Omit<LiveOptions, "credential">): Promise<RegionObservation[]> {
@@ -209,7 +242,8 @@ export async function main(argv: readonly string[], deps: SyncDependencies = {})
     let observations: RegionObservation[];
     let quota: DeclaredQuota = {};
     try {
-        const stack = parsed.stack !== undefined ? readStack(parsed.stack) : undefined;
+        const stack =
+            parsed.stack !== undefined ? readStack(parsed.stack, parsed.escValues, deps.projectDir) : undefined;
         quota = stack?.quota ?? {};
         const regions = parsed.regions ?? stack?.regions;
         if (parsed.from !== undefined) {
@@ -221,23 +255,45 @@ export async function main(argv: readonly string[], deps: SyncDependencies = {})
             });
         }
     } catch (error) {
-        if (error instanceof SyncInputError) {
-            err(`${error.message}\n`);
+        // Ordinary failures (bad input, no sign-in, no network) are one line and exit 2; anything else is a bug.
+        const refusal =
+            error instanceof SyncInputError || error instanceof ConfigSourceError
+                ? error
+                : explainLiveError(error, "https://management.azure.com");
+        if (refusal) {
+            err(`${refusal.message}\n`);
             return EXIT_INVALID;
         }
         throw error;
     }
     const report = compare(file, observations, parsed.today, quota);
     out(renderReport(report));
-    if (parsed.write && report.items.length > 0) {
-        const next = applyDrift(file, report);
+    const next = parsed.write ? applyDrift(file, report) : undefined;
+    if (next) {
         // Checked as the program will read it, before anything is written.
         parseCatalog(JSON.stringify(next), parsed.catalog);
-        writeFileSync(parsed.catalog, `${JSON.stringify(next, null, 2)}\n`);
-        out(`Wrote ${path.relative(process.cwd(), parsed.catalog)} (facts as of ${parsed.today}).\n`);
+        // Written beside the file and renamed over it: a failed write (a full disk, a read-only folder) leaves
+        // the catalog as it was instead of half a file.
+        const temporary = `${parsed.catalog}.${process.pid}.tmp`;
+        try {
+            writeFileSync(temporary, `${JSON.stringify(next, null, 2)}\n`);
+            renameSync(temporary, parsed.catalog);
+        } catch (error) {
+            rmSync(temporary, { force: true });
+            const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+            err(`--write: cannot write ${parsed.catalog} (${reason}); the catalog was not changed\n`);
+            return EXIT_INVALID;
+        }
+        const asOf =
+            report.unobserved.length > 0
+                ? `asOf stays ${next.asOf}: ${report.unobserved.join(", ")} was not checked`
+                : `asOf ${next.asOf}`;
+        out(`Wrote ${path.relative(process.cwd(), parsed.catalog)} (${asOf}).\n`);
         if (parsed.catalog === CATALOG_FILE) {
             writeJsonSchema(out);
         }
+    } else if (parsed.write) {
+        out(`Nothing written: ${report.regions.length === 0 ? "no region was checked" : "no fact changed"}.\n`);
     }
     return report.items.length === 0 ? EXIT_MATCH : EXIT_DRIFT;
 }

@@ -65,7 +65,10 @@ export interface DriftItem {
 
 export interface DriftReport {
     readonly today: string;
+    /** The regions whose Models API answer listed OpenAI models: the only ones compared, and the only ones written. */
     readonly regions: readonly string[];
+    /** Regions asked about whose answer listed no OpenAI model: reported, never used for removals. */
+    readonly unobserved: readonly string[];
     readonly items: readonly DriftItem[];
     /** Things worth knowing that are not drift (a region without OpenAI models, an unknown SKU name). */
     readonly notes: readonly string[];
@@ -111,7 +114,11 @@ function observe(
             (entry) => entry.model?.format === "OpenAI" && entry.model.name && entry.model.version,
         );
         if (openAi.length === 0) {
-            notes.push(`${region}: the Models API lists no OpenAI models in this region.`);
+            // An empty answer is no evidence that every model left the region (a region without Azure OpenAI, a
+            // subscription that cannot see it, a transient fault): it is not compared, so nothing is removed.
+            notes.push(
+                `${region}: the Models API lists no OpenAI models in this region; it was not compared (nothing removed) and does not count as checked.`,
+            );
         }
         for (const { model } of openAi) {
             const name = model!.name!;
@@ -166,7 +173,10 @@ export function compare(
     const items: DriftItem[] = [];
     const added: ObservedVersion[] = [];
     const observed = observe(observations, today, notes);
-    const regions = observations.map((o) => o.region);
+    const regions = observations
+        .filter((o) => [...observed.values()].some((seen) => seen.regions.has(o.region)))
+        .map((o) => o.region);
+    const unobserved = observations.map((o) => o.region).filter((region) => !regions.includes(region));
 
     for (const seen of [...observed.values()].sort((a, b) =>
         `${a.name}@${a.version}`.localeCompare(`${b.name}@${b.version}`),
@@ -282,15 +292,19 @@ export function compare(
             }
         }
     }
-    return { today, regions, items, notes, added };
+    return { today, regions, unobserved, items, notes, added };
 }
 
 export function renderReport(report: DriftReport): string {
+    const checked = report.regions.length > 0 ? report.regions.join(", ") : "none";
+    const unchecked = report.unobserved.length > 0 ? `; not checked: ${report.unobserved.join(", ")}` : "";
     const lines = [
-        `Model catalog drift on ${report.today} (Models API ${MODELS_API_VERSION}; regions: ${report.regions.join(", ")})`,
+        `Model catalog drift on ${report.today} (Models API ${MODELS_API_VERSION}; regions checked: ${checked}${unchecked})`,
         "",
     ];
-    if (report.items.length === 0) {
+    if (report.regions.length === 0 && report.items.length === 0) {
+        lines.push("No region listed an OpenAI model: nothing was compared.");
+    } else if (report.items.length === 0) {
         lines.push("The catalog matches the Models API in these regions.");
     } else {
         lines.push(
@@ -323,18 +337,132 @@ function familyOf(file: CatalogFile, seen: ObservedVersion): ModelFamily {
     return /^o\d|reason/.test(seen.name) ? "reasoning" : "chat";
 }
 
-/** The catalog file with the report's differences applied; the Models API of `report.today` is their source. */
-export function applyDrift(file: CatalogFile, report: DriftReport): CatalogFile {
+type RegionSets = CatalogFile["regionSets"];
+type Items = string | readonly string[];
+
+const asList = (items: Items | undefined): string[] =>
+    items === undefined ? [] : typeof items === "string" ? [items] : [...items];
+
+/** The names of the sets `items` includes, directly or through other sets. */
+function setsUsed(sets: RegionSets, items: Items, into = new Set<string>()): Set<string> {
+    for (const item of asList(items)) {
+        const name = item.slice(1);
+        if (item.startsWith("@") && !into.has(name)) {
+            into.add(name);
+            setsUsed(sets, sets[name] ?? [], into);
+        }
+    }
+    return into;
+}
+
+/** `items` without `region`: only the references that hold it are opened, one level at a time. */
+function without(sets: RegionSets, items: Items, region: string): string[] {
+    return asList(items).flatMap((item) => {
+        if (item === region) {
+            return [];
+        }
+        if (item.startsWith("@") && expandRegions(sets, item).includes(region)) {
+            return without(sets, sets[item.slice(1)]!, region);
+        }
+        return [item];
+    });
+}
+
+interface RegionChange {
+    readonly entry: ModelEntry;
+    readonly type: DeploymentType;
+}
+
+/**
+ * Applies the regions one region gained or lost. A named set is a claim about every model that uses it, so the rule
+ * is: change the set itself when every (model, deployment type) that uses it changes the same way; otherwise keep
+ * each reference whose meaning stays right and open only the one that holds the region (an added region is appended).
+ * Retired models are not judged (the API no longer lists them), so they do not hold a set back; their region lists
+ * are history, kept as they were by writing the region beside (or opening) their reference when a set they use changes.
+ */
+function applyRegionChange(
+    next: CatalogFile,
+    region: string,
+    changes: readonly RegionChange[],
+    add: boolean,
+    retired: ReadonlySet<ModelEntry>,
+): void {
+    const sets = next.regionSets;
+    const uses = (entry: ModelEntry) => Object.entries(entry.deploymentTypes) as [DeploymentType, Items][];
+    const users = (name: string): RegionChange[] =>
+        next.models
+            .filter((entry) => !retired.has(entry))
+            .flatMap((entry) =>
+                uses(entry)
+                    .filter(([, items]) => setsUsed(sets, items).has(name))
+                    .map(([type]) => ({ entry, type })),
+            );
+    const changing = (user: RegionChange) => changes.some((c) => c.entry === user.entry && c.type === user.type);
+    const history = [...retired].flatMap((entry) =>
+        uses(entry)
+            .filter(([type]) => !changing({ entry, type }))
+            .map(([type, items]) => ({ entry, type, had: expandRegions(sets, items).includes(region) })),
+    );
+    const allChange = (name: string) => {
+        const using = users(name);
+        return using.length > 0 && using.every(changing);
+    };
+    if (!add) {
+        for (const [name, list] of Object.entries(sets)) {
+            if (list.includes(region) && list.length > 1 && allChange(name)) {
+                sets[name] = list.filter((item) => item !== region);
+            }
+        }
+    }
+    for (const { entry, type } of changes) {
+        const items = entry.deploymentTypes[type];
+        let result: string[];
+        if (add) {
+            if (expandRegions(sets, items ?? []).includes(region)) {
+                continue; // a set this entry uses already gained it
+            }
+            const set = asList(items).find((item) => item.startsWith("@") && allChange(item.slice(1)));
+            if (set !== undefined) {
+                sets[set.slice(1)]!.push(region);
+                continue;
+            }
+            result = [...asList(items), region];
+        } else {
+            result = without(sets, items ?? [], region);
+        }
+        if (result.length === 0) {
+            delete entry.deploymentTypes[type];
+        } else {
+            entry.deploymentTypes[type] = result.length === 1 ? result[0]! : [...new Set(result)];
+        }
+    }
+    for (const { entry, type, had } of history) {
+        const items = entry.deploymentTypes[type] ?? [];
+        if (had !== expandRegions(sets, items).includes(region)) {
+            entry.deploymentTypes[type] = had ? [...asList(items), region] : without(sets, items, region);
+        }
+    }
+}
+
+/**
+ * The catalog file with the report's differences applied, the Models API of `report.today` their source; undefined
+ * when there is nothing to write. `asOf` is the day the facts were checked: it moves to `report.today` only when every
+ * region asked about answered with OpenAI models (an empty answer checked nothing), and never backwards.
+ */
+export function applyDrift(file: CatalogFile, report: DriftReport): CatalogFile | undefined {
+    const changes = report.items.filter((item) => item.kind !== "quota");
+    const complete = report.regions.length > 0 && report.unobserved.length === 0;
+    const asOf = complete && report.today > file.asOf ? report.today : file.asOf;
+    if (changes.length === 0 && asOf === file.asOf) {
+        return undefined;
+    }
     const next = structuredClone(file) as CatalogFile & { models: ModelEntry[] };
     const sourceId = `models-api-${report.today}`;
-    const used = report.items.some((item) => item.kind !== "quota");
-    if (used) {
-        next.sources[sourceId] = {
-            title: `ARM Models API (Models_List, api-version ${MODELS_API_VERSION}) in ${report.regions.join(", ")}`,
-            url: MODELS_API_DOC_URL,
-            date: report.today,
-        };
-    }
+    next.sources[sourceId] = {
+        title: `ARM Models API (Models_List, api-version ${MODELS_API_VERSION}) in ${report.regions.join(", ")}`,
+        url: MODELS_API_DOC_URL,
+        date: report.today,
+    };
     const entryOf = (name?: string, version?: string) =>
         next.models.find((m) => m.name === name && m.version === version);
     const cite = (entry: ModelEntry) => {
@@ -342,7 +470,8 @@ export function applyDrift(file: CatalogFile, report: DriftReport): CatalogFile 
             entry.sources.push(sourceId);
         }
     };
-    for (const item of report.items) {
+    const regionChanges = new Map<string, { add: RegionChange[]; remove: RegionChange[] }>();
+    for (const item of changes) {
         const entry = entryOf(item.model, item.version);
         if (!entry) {
             continue;
@@ -358,22 +487,19 @@ export function applyDrift(file: CatalogFile, report: DriftReport): CatalogFile 
             } else {
                 statement.retirementDate = item.to!;
             }
-        } else if (item.kind === "type-added" && item.deploymentType && item.region) {
-            const items = entry.deploymentTypes[item.deploymentType];
-            entry.deploymentTypes[item.deploymentType] =
-                items === undefined ? [item.region] : [...(typeof items === "string" ? [items] : items), item.region];
-            cite(entry);
-        } else if (item.kind === "type-removed" && item.deploymentType && item.region) {
-            const remaining = expandRegions(next.regionSets, entry.deploymentTypes[item.deploymentType] ?? []).filter(
-                (region) => region !== item.region,
-            );
-            if (remaining.length === 0) {
-                delete entry.deploymentTypes[item.deploymentType];
-            } else {
-                entry.deploymentTypes[item.deploymentType] = remaining;
-            }
+        } else if ((item.kind === "type-added" || item.kind === "type-removed") && item.deploymentType && item.region) {
+            const byRegion = regionChanges.get(item.region) ?? { add: [], remove: [] };
+            byRegion[item.kind === "type-added" ? "add" : "remove"].push({ entry, type: item.deploymentType });
+            regionChanges.set(item.region, byRegion);
             cite(entry);
         }
+    }
+    const day = new Date(`${report.today}T00:00:00Z`);
+    const built = buildCatalog(file).models;
+    const retired = new Set(next.models.filter((_, index) => effectiveStage(built[index]!, day) === "Retired"));
+    for (const [region, { add, remove }] of regionChanges) {
+        applyRegionChange(next, region, remove, false, retired);
+        applyRegionChange(next, region, add, true, retired);
     }
     for (const seen of report.added) {
         const deploymentTypes: Partial<Record<DeploymentType, string[]>> = {};
@@ -400,6 +526,6 @@ export function applyDrift(file: CatalogFile, report: DriftReport): CatalogFile 
             note: `Added by npm run catalog:sync from the Models API on ${report.today}; check its access gate and family in Microsoft's docs.`,
         });
     }
-    next.asOf = report.today;
+    next.asOf = asOf;
     return next;
 }
