@@ -331,7 +331,7 @@ describe("catalog-sync.yml", () => {
         );
         const pr = wf.jobs["pull-request"] ?? {};
         expect(pr.permissions).toEqual({ contents: "read" });
-        expect(pr.if).toBe("needs.sync.outputs.drifted == 'true'");
+        expect(pr.if).toBe("needs.sync.outputs.changed == 'true'");
         const create = steps(pr).find((step) => actionOf(step) === "peter-evans/create-pull-request");
         expect(create?.with).toMatchObject({
             "body-path": "sync/report.md",
