@@ -49,6 +49,11 @@ export function main(options: ProgramOptions = {}): Record<string, unknown> {
                         contentFilter: d.contentFilter,
                     })),
                     privateEndpoint: config.network.privateEndpoints.enabled,
+                    // Whether a caller on the internet (a GitHub-hosted runner) is refused: the public
+                    // endpoint is off, or the firewall denies what no rule allows. Non-secret, from config;
+                    // the deploy workflow picks the smoke test's runner by it.
+                    networkRestricted:
+                        config.network.publicNetworkAccess === "Disabled" || config.network.defaultAction === "Deny",
                 },
             ]),
         ),

@@ -217,6 +217,13 @@ export function advise(failure: Failure, context: AdviceContext): string {
                     : "add the runner's egress address to network.ipRules, or run from an allowed network.")
             );
         case "not-found": {
+            if (failure.code !== "DeploymentNotFound") {
+                // Azure answers a path or api-version it does not serve with a bare 404 "Resource not found".
+                return (
+                    `404 ${failure.code}: ${failure.message} — ${region.endpoint} does not serve this operation at ` +
+                    `api-version ${context.apiVersion}; pass one it serves with --api-version (docs/smoke-test.md, API versions).`
+                );
+            }
             const declared = region.deployments.map((d) => d.name).join(", ");
             return (
                 `${failure.code}: no deployment "${deployment.name}" answers at ${region.endpoint}. The stack declares ` +

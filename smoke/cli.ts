@@ -9,7 +9,8 @@ import { parseCommandLine } from "../tools/command-line/parse";
 import { tokenProviderFrom } from "./credential";
 import { readOutputsFile, readStackOutputs, SmokeInputError, type SmokeRegion } from "./outputs";
 import { renderReport, totals } from "./render";
-import { DEFAULT_API_VERSION, DEFAULT_LIMITS, runSmoke, type SmokeLimits } from "./run";
+import { describeApiVersions } from "./api-versions";
+import { DEFAULT_LIMITS, runSmoke, type SmokeLimits } from "./run";
 
 export const EXIT_OK = 0;
 export const EXIT_FAILED = 1;
@@ -24,7 +25,7 @@ or AZURE_OPENAI_AD_TOKEN when set). See docs/smoke-test.md.
   --stack, -s <name>          the stack whose outputs to read
   --outputs <file>            the JSON of \`pulumi stack output --json --show-secrets=false\` (default: run it)
   --images                    also generate one image per image deployment (it costs money)
-  --api-version <version>     data-plane api-version (default ${DEFAULT_API_VERSION}, GA)
+  --api-version <version>     data-plane api-version for every family (default per family: ${describeApiVersions()})
   --timeout <seconds>         per request (default ${DEFAULT_LIMITS.timeoutMs / 1000})
   --auth-wait <seconds>       total back-off on 401/403 per region, for role propagation (default ${DEFAULT_LIMITS.authWaitMs / 1000})
   --throttle-wait <seconds>   total wait on 429 per deployment, honouring Retry-After (default ${DEFAULT_LIMITS.throttleWaitMs / 1000})
@@ -47,7 +48,8 @@ interface Arguments {
     readonly stack: string;
     readonly outputs?: string;
     readonly images: boolean;
-    readonly apiVersion: string;
+    /** --api-version: overrides every family's own version. */
+    readonly apiVersion?: string;
     readonly limits: SmokeLimits;
 }
 
@@ -78,8 +80,8 @@ function parseArguments(argv: readonly string[]): Arguments | "help" {
     if (!values.stack) {
         throw new SmokeInputError("--stack is required (the stack whose deployments to call)");
     }
-    const apiVersion = values["api-version"] ?? DEFAULT_API_VERSION;
-    if (!/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(apiVersion)) {
+    const apiVersion = values["api-version"];
+    if (apiVersion !== undefined && !/^\d{4}-\d{2}-\d{2}(-preview)?$/.test(apiVersion)) {
         throw new SmokeInputError(
             `--api-version: got ${JSON.stringify(apiVersion)}; allowed: YYYY-MM-DD or YYYY-MM-DD-preview`,
         );
@@ -94,7 +96,7 @@ function parseArguments(argv: readonly string[]): Arguments | "help" {
         stack: values.stack,
         ...(values.outputs !== undefined ? { outputs: values.outputs } : {}),
         images: values.images ?? false,
-        apiVersion,
+        ...(apiVersion !== undefined ? { apiVersion } : {}),
         limits: {
             timeoutMs,
             authWaitMs,
@@ -126,7 +128,7 @@ export async function main(argv: readonly string[], env: NodeJS.ProcessEnv = pro
     const results = await runSmoke({
         regions,
         tokenProvider: tokenProviderFrom(env),
-        apiVersion: parsed.apiVersion,
+        ...(parsed.apiVersion !== undefined ? { apiVersion: parsed.apiVersion } : {}),
         images: parsed.images,
         limits: parsed.limits,
     });

@@ -35,7 +35,8 @@ async function chat(client: AzureOpenAI, deployment: SmokeDeployment, signal: Ab
                 model: deployment.name,
                 messages: [{ role: "user", content: "Reply with OK." }],
                 // max_completion_tokens, not max_tokens: reasoning and gpt-5 models refuse max_tokens
-                // (the 2024-10-21 spec marks max_tokens deprecated in its favour).
+                // (the GA 2024-10-21 spec, which chat and reasoning are called with, marks max_tokens
+                // deprecated in its favour).
                 max_completion_tokens: COMPLETION_TOKEN_LIMIT,
             },
             { signal },
@@ -77,7 +78,8 @@ async function imageGeneration(
     deployment: SmokeDeployment,
     signal: AbortSignal,
 ): Promise<FamilyAnswer> {
-    // gpt-image models price by quality ("low" is cheapest); DALL-E's cheapest is "standard".
+    // gpt-image models price by quality ("low" is cheapest, sent with the preview api-version that
+    // knows it: api-versions.ts); DALL-E's cheapest is "standard".
     const quality = deployment.model?.startsWith("dall-e") ? "standard" : "low";
     const { response } = await client.images
         .generate(

@@ -19,11 +19,9 @@ import {
     resultLabel,
     TokenUnavailableError,
 } from "./advice";
+import { apiVersionFor } from "./api-versions";
 import type { SmokeDeployment, SmokeRegion } from "./outputs";
 import { FAMILY_REQUESTS } from "./requests";
-
-/** The GA data-plane version of the stored inference spec (AzureOpenAI/inference/stable/2024-10-21). */
-export const DEFAULT_API_VERSION = "2024-10-21";
 
 export interface SmokeLimits {
     /** Per request, before it counts as a timeout. */
@@ -49,7 +47,8 @@ export const DEFAULT_LIMITS: SmokeLimits = {
 export interface SmokeOptions {
     readonly regions: readonly SmokeRegion[];
     readonly tokenProvider: () => Promise<string>;
-    readonly apiVersion: string;
+    /** `--api-version`: one version for every family; otherwise each family's (api-versions.ts). */
+    readonly apiVersion?: string;
     /** Image generation costs money: called only when asked. */
     readonly images: boolean;
     readonly limits: SmokeLimits;
@@ -94,13 +93,15 @@ class Budget {
 }
 
 async function callDeployment(
-    client: AzureOpenAI,
+    clientFor: (apiVersion: string) => AzureOpenAI,
     region: SmokeRegion,
     deployment: SmokeDeployment,
     options: SmokeOptions,
     authBudget: Budget,
 ): Promise<DeploymentResult> {
     const { limits } = options;
+    const apiVersion = apiVersionFor(deployment.family, options.apiVersion);
+    const client = clientFor(apiVersion);
     const throttleBudget = new Budget(limits.throttleWaitMs);
     let authDelay = limits.authFirstDelayMs;
     let waitedMs = 0;
@@ -121,7 +122,7 @@ async function callDeployment(
             attempts,
             timeoutMs: limits.timeoutMs,
             throttleWaitMs: limits.throttleWaitMs,
-            apiVersion: options.apiVersion,
+            apiVersion,
             ...(measured.resolution ? { resolution: measured.resolution } : {}),
         }),
     });
@@ -168,13 +169,13 @@ async function callDeployment(
     }
 }
 
-async function smokeRegion(region: SmokeRegion, options: SmokeOptions): Promise<RegionResult> {
-    const client = new AzureOpenAI({
+function clientOf(region: SmokeRegion, options: SmokeOptions, apiVersion: string): AzureOpenAI {
+    return new AzureOpenAI({
         // The stack's endpoint and an Entra token, exactly: an explicit baseURL and an empty apiKey
         // keep OPENAI_BASE_URL and AZURE_OPENAI_API_KEY of the caller's environment out of it.
         baseURL: `${region.endpoint.replace(/\/+$/, "")}/openai`,
         apiKey: "",
-        apiVersion: options.apiVersion,
+        apiVersion,
         azureADTokenProvider: () =>
             options.tokenProvider().catch((error: unknown) => {
                 throw new TokenUnavailableError(error instanceof Error ? error.message : String(error));
@@ -183,6 +184,16 @@ async function smokeRegion(region: SmokeRegion, options: SmokeOptions): Promise<
         timeout: options.limits.timeoutMs + 5_000,
         maxRetries: 0,
     });
+}
+
+async function smokeRegion(region: SmokeRegion, options: SmokeOptions): Promise<RegionResult> {
+    // One client per api-version the region's families need (the client sends one version).
+    const clients = new Map<string, AzureOpenAI>();
+    const clientFor = (apiVersion: string): AzureOpenAI => {
+        const client = clients.get(apiVersion) ?? clientOf(region, options, apiVersion);
+        clients.set(apiVersion, client);
+        return client;
+    };
     const authBudget = new Budget(options.limits.authWaitMs);
     const results: DeploymentResult[] = [];
     for (const deployment of region.deployments) {
@@ -190,7 +201,7 @@ async function smokeRegion(region: SmokeRegion, options: SmokeOptions): Promise<
             results.push({ deployment, status: "skipped", result: "skipped (--images)" });
             continue;
         }
-        results.push(await callDeployment(client, region, deployment, options, authBudget));
+        results.push(await callDeployment(clientFor, region, deployment, options, authBudget));
     }
     return { region, results };
 }

@@ -237,6 +237,8 @@ describe("outputs", () => {
                         contentFilter: "Microsoft.DefaultV2",
                     })),
                     privateEndpoint: false,
+                    // Public, but the firewall denies all but 203.0.113.0/24.
+                    networkRestricted: true,
                 },
             },
             vaultUri: expect.stringMatching(/^https:\/\/aoai-dev-kv-[a-z0-9]{6}\.vault\.azure\.net\/$/) as unknown,

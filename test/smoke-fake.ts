@@ -1,8 +1,10 @@
 /**
  * A fake Azure OpenAI data plane on 127.0.0.1, shaped by the stored inference spec
  * (test/fixtures/azure-openai-inference, AzureOpenAI/inference/stable/2024-10-21): it serves the
- * spec's paths under `/openai`, requires the spec's api-version and a bearer token, checks request
- * bodies against the operation's schema (required properties and their types; multipart for audio)
+ * spec's paths under `/openai`, serves its GA api-version and the preview the smoke test uses for
+ * speech-to-text and images (SCHEMAS_OF), requires a bearer token, checks request bodies against
+ * the operation's schema at the version asked for (required properties, types, enum values;
+ * multipart for audio)
  * and answers with the spec's response shapes and an `apim-request-id` header. Each deployment is
  * given a script of answers (the last one repeats): success, 401, 403, 404, 429 with Retry-After,
  * 500, a content-filter refusal, or a hang.
@@ -33,8 +35,28 @@ interface Operation {
 }
 
 export const SPEC = JSON.parse(fs.readFileSync(SPEC_FILE, "utf8")) as Spec;
-/** The one api-version the spec describes, which the fake requires. */
+/** The GA api-version the stored spec describes. */
 export const SPEC_API_VERSION = SPEC.info.version;
+/** The preview version the smoke test calls speech-to-text and image generation with. */
+export const MEDIA_PREVIEW_API_VERSION = "2025-04-01-preview";
+
+/**
+ * The api-versions the fake serves, each as the schemas it validates request bodies with. The GA
+ * version is the stored spec exactly, its enums closed: a value outside one is refused (Azure
+ * refuses gpt-image's quality "low" at 2024-10-21, whose imageQuality is standard, hd). The preview
+ * is the GA spec with what that version's reference changes for the operations the smoke test
+ * calls with it (https://learn.microsoft.com/azure/ai-foundry/openai/reference-preview: image
+ * quality low, medium, high and auto beside DALL-E's; the gpt-image sizes); no preview spec is stored.
+ */
+const SCHEMAS_OF: Readonly<Record<string, Record<string, Schema>>> = {
+    [SPEC_API_VERSION]: SPEC.components.schemas,
+    [MEDIA_PREVIEW_API_VERSION]: {
+        ...SPEC.components.schemas,
+        imageQuality: { type: "string", enum: ["standard", "hd", "low", "medium", "high", "auto"] },
+        imageSize: { type: "string", enum: ["1792x1024", "1024x1792", "1024x1024", "1536x1024", "1024x1536", "auto"] },
+    },
+};
+export const SERVED_API_VERSIONS = Object.keys(SCHEMAS_OF);
 
 /** Which operation (spec path suffix) each family may call. */
 const OPERATION_OF: Readonly<Record<ModelFamily, string>> = {
@@ -82,40 +104,43 @@ export interface FakeDataPlane {
     close(): Promise<void>;
 }
 
-function resolve(schema: Schema | undefined): Schema {
+type Schemas = Readonly<Record<string, Schema>>;
+
+function resolve(schemas: Schemas, schema: Schema | undefined): Schema {
     let current = schema ?? {};
     while (typeof current["$ref"] === "string") {
         const name = current["$ref"].replace("#/components/schemas/", "");
-        current = SPEC.components.schemas[name] ?? {};
+        current = schemas[name] ?? {};
     }
     return current;
 }
 
 /** Properties and required names of a schema, with allOf merged (as the spec composes requests). */
-function flatten(schema: Schema): { properties: Record<string, Schema>; required: string[] } {
-    const resolved = resolve(schema);
+function flatten(schemas: Schemas, schema: Schema): { properties: Record<string, Schema>; required: string[] } {
+    const resolved = resolve(schemas, schema);
     const properties: Record<string, Schema> = { ...((resolved["properties"] as Record<string, Schema>) ?? {}) };
     const required = [...((resolved["required"] as string[]) ?? [])];
     for (const part of (resolved["allOf"] as Schema[] | undefined) ?? []) {
-        const inner = flatten(part);
+        const inner = flatten(schemas, part);
         Object.assign(properties, inner.properties);
         required.push(...inner.required);
     }
     return { properties, required };
 }
 
-function typeMatches(schema: Schema, value: unknown): boolean {
-    const resolved = resolve(schema);
+function typeMatches(schemas: Schemas, schema: Schema, value: unknown): boolean {
+    const resolved = resolve(schemas, schema);
     const options = (resolved["oneOf"] ?? resolved["anyOf"]) as Schema[] | undefined;
     if (options) {
-        return options.some((option) => typeMatches(option, value));
+        return options.some((option) => typeMatches(schemas, option, value));
     }
     if (value === null) {
         return resolved["nullable"] === true;
     }
+    // Closed, even where x-ms-enum says modelAsString: that marks the enum as open to values later
+    // versions add, not values this version accepts.
     const enumValues = resolved["enum"] as unknown[] | undefined;
-    const extensible = (resolved["x-ms-enum"] as { modelAsString?: boolean } | undefined)?.modelAsString === true;
-    if (enumValues && !extensible && !enumValues.includes(value)) {
+    if (enumValues && !enumValues.includes(value)) {
         return false;
     }
     switch (resolved["type"]) {
@@ -136,14 +161,25 @@ function typeMatches(schema: Schema, value: unknown): boolean {
     }
 }
 
-/** Problems of a JSON body against the operation's request schema (required, declared types). */
-export function requestProblems(operation: Operation, body: Record<string, unknown>): string[] {
-    const { properties, required } = flatten(operation.requestBody.content["application/json"]?.schema ?? {});
+/**
+ * Problems of a JSON body against the operation's request schema at `apiVersion` (required names,
+ * declared types, enum values).
+ */
+export function requestProblems(operation: Operation, body: Record<string, unknown>, apiVersion: string): string[] {
+    const schemas = SCHEMAS_OF[apiVersion];
+    if (!schemas) {
+        return [`api-version ${apiVersion} is not one the fake serves (${SERVED_API_VERSIONS.join(", ")})`];
+    }
+    const { properties, required } = flatten(schemas, operation.requestBody.content["application/json"]?.schema ?? {});
     const problems = required.filter((name) => !(name in body)).map((name) => `'${name}' is a required property`);
     for (const [name, value] of Object.entries(body)) {
         const schema = properties[name];
-        if (schema && !typeMatches(schema, value)) {
-            problems.push(`'${name}': ${JSON.stringify(value)} does not match the spec`);
+        if (schema && !typeMatches(schemas, schema, value)) {
+            const allowed = resolve(schemas, schema)["enum"] as unknown[] | undefined;
+            problems.push(
+                `'${name}': ${JSON.stringify(value)} is not valid at api-version ${apiVersion}` +
+                    (allowed ? ` (allowed: ${allowed.join(", ")})` : ""),
+            );
         }
     }
     return problems;
@@ -261,7 +297,7 @@ export async function startFakeDataPlane(
                 response.end(JSON.stringify(body));
             };
             // The spec's query parameter; Azure answers an unknown version with 404 Resource not found.
-            if (!route || request.method !== "POST" || apiVersion !== SPEC_API_VERSION) {
+            if (!route || request.method !== "POST" || apiVersion === null || !(apiVersion in SCHEMAS_OF)) {
                 send(404, errorBody("404", "Resource not found"));
                 return;
             }
@@ -316,7 +352,7 @@ export async function startFakeDataPlane(
                 }
             } else {
                 parsed = JSON.parse(raw.toString("utf8") || "{}") as Record<string, unknown>;
-                const problems = requestProblems(route.spec, parsed);
+                const problems = requestProblems(route.spec, parsed, apiVersion);
                 if (problems.length > 0) {
                     send(400, errorBody("invalid_request", problems.join("; ")), {}, parsed);
                     return;

@@ -1,9 +1,20 @@
-/** The smoke test's small parts: the WAV it sends, the endpoint rule, Retry-After, private addresses, the outputs reader. */
+/**
+ * The smoke test's small parts: the WAV it sends, the endpoint rule, Retry-After, private addresses,
+ * the outputs reader, the api-version per family and the fake's validation per version.
+ */
 import { isPrivateAddress, retryAfterMs } from "../smoke/advice";
+import {
+    API_VERSION_OF,
+    apiVersionFor,
+    describeApiVersions,
+    GA_API_VERSION,
+    MEDIA_PREVIEW_API_VERSION,
+} from "../smoke/api-versions";
 import { DEFAULT_LIMITS, runSmoke } from "../smoke/run";
 import { isLoopbackHost, parseStackOutputs } from "../smoke/outputs";
 import { oneSecondWav } from "../smoke/wav";
 import { documentOf, planStack, SHIPPED_STACKS } from "./helpers";
+import { MEDIA_PREVIEW_API_VERSION as FAKE_PREVIEW, requestProblems, SPEC, SPEC_API_VERSION } from "./smoke-fake";
 
 describe("oneSecondWav", () => {
     it("is one second of 16 kHz 16-bit mono PCM with a well-formed RIFF header", () => {
@@ -120,5 +131,44 @@ describe("runSmoke without a token", () => {
                 "No Entra ID token (DefaultAzureCredential failed to retrieve a token from the included credentials.): sign in where DefaultAzureCredential looks (az login, workload identity, managed identity), or set AZURE_OPENAI_AD_TOKEN.",
             ],
         ]);
+    });
+});
+
+describe("api-versions per family", () => {
+    it("chat, reasoning and embeddings at GA; speech-to-text and image generation at the one preview; --api-version overrides", () => {
+        expect(API_VERSION_OF).toEqual({
+            chat: GA_API_VERSION,
+            reasoning: GA_API_VERSION,
+            embeddings: GA_API_VERSION,
+            "speech-to-text": MEDIA_PREVIEW_API_VERSION,
+            "image-generation": MEDIA_PREVIEW_API_VERSION,
+        });
+        // The GA version is the stored spec's; the fake serves the same preview the smoke test uses.
+        expect([GA_API_VERSION, MEDIA_PREVIEW_API_VERSION]).toEqual([SPEC_API_VERSION, FAKE_PREVIEW]);
+        expect(apiVersionFor("image-generation", "2024-10-21")).toBe("2024-10-21");
+        expect(describeApiVersions()).toBe(
+            "2024-10-21 for chat, reasoning, embeddings; 2025-04-01-preview for speech-to-text, image-generation",
+        );
+    });
+});
+
+describe("the fake data plane validates a body against the version asked for", () => {
+    const images = SPEC.paths["/deployments/{deployment-id}/images/generations"]?.post;
+    const body = { prompt: "A small blue square.", n: 1, size: "1024x1024", quality: "low" };
+
+    it("refuses gpt-image's quality low at GA (the stored spec's imageQuality: standard, hd), though x-ms-enum is modelAsString", () => {
+        expect(images).toBeDefined();
+        expect(requestProblems(images!, body, SPEC_API_VERSION)).toEqual([
+            `'quality': "low" is not valid at api-version ${SPEC_API_VERSION} (allowed: standard, hd)`,
+        ]);
+        expect(requestProblems(images!, { ...body, quality: "standard" }, SPEC_API_VERSION)).toEqual([]);
+    });
+
+    it("accepts it at the preview, and still refuses a value no version has", () => {
+        expect(requestProblems(images!, body, FAKE_PREVIEW)).toEqual([]);
+        expect(requestProblems(images!, { ...body, quality: "ultra" }, FAKE_PREVIEW)).toEqual([
+            `'quality': "ultra" is not valid at api-version ${FAKE_PREVIEW} (allowed: standard, hd, low, medium, high, auto)`,
+        ]);
+        expect(requestProblems(images!, body, "2023-01-01")[0]).toContain("is not one the fake serves");
     });
 });

@@ -68,14 +68,36 @@ describe("deploy-stack.yml runs the smoke test after pulumi up", () => {
         });
         afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+        type Outputs = { regions: Record<string, Record<string, unknown>> };
+        const asShipped = (outputs: Outputs): Outputs => outputs;
+        /** The same outputs with every account's network open (public access on, firewall Allow). */
+        const opened = (outputs: Outputs): Outputs => ({
+            ...outputs,
+            regions: Object.fromEntries(
+                Object.entries(outputs.regions).map(([r, region]) => [r, { ...region, networkRestricted: false }]),
+            ),
+        });
+        /** As a stack deployed before networkRestricted was an output. */
+        const withoutRestriction = (outputs: Outputs): Outputs => ({
+            ...outputs,
+            regions: Object.fromEntries(
+                Object.entries(outputs.regions).map(([r, { networkRestricted: _dropped, ...region }]) => [r, region]),
+            ),
+        });
+
         it.each([
-            ["dev", "", "ubuntu-latest"],
-            ["prod", "", ["self-hosted", "aoai-prod"]],
-            ["prod", "vnet-runners", ["self-hosted", "vnet-runners"]],
-        ])("%s (label input %j) runs on %j", async (stack, label, expected) => {
+            // Public, but its firewall denies all but 203.0.113.0/24: a GitHub-hosted runner gets 403.
+            ["dev", "as shipped", "", ["self-hosted", "aoai-dev"], asShipped],
+            ["dev", "opened", "", "ubuntu-latest", opened],
+            ["dev", "without networkRestricted", "", ["self-hosted", "aoai-dev"], withoutRestriction],
+            ["prod", "as shipped", "", ["self-hosted", "aoai-prod"], asShipped],
+            // A private endpoint needs the network's runner even if the output said otherwise.
+            ["prod", "opened", "vnet-runners", ["self-hosted", "vnet-runners"], opened],
+        ])("%s (%s, label input %j) runs on %j", async (stack, _how, label, expected, transform) => {
             const dir = fs.mkdtempSync(path.join(tmp, `${stack}-`));
             const outputs = path.join(dir, "outputs.json");
-            fs.writeFileSync(outputs, JSON.stringify(documentOf(await planStack(stack)).outputs));
+            const planned = documentOf(await planStack(stack)).outputs as Outputs;
+            fs.writeFileSync(outputs, JSON.stringify(transform(planned)));
             // A stand-in for the Pulumi CLI, which the up job has on PATH after pulumi/actions.
             fs.writeFileSync(path.join(dir, "pulumi"), `#!/bin/sh\ncat ${JSON.stringify(outputs)}\n`, { mode: 0o755 });
             const githubOutput = path.join(dir, "github-output");

@@ -13,6 +13,7 @@ import {
     type Answer,
     type FakeDataPlane,
     type FakeDeployment,
+    MEDIA_PREVIEW_API_VERSION,
     SPEC_API_VERSION,
     startFakeDataPlane,
 } from "./smoke-fake";
@@ -118,9 +119,15 @@ describe("npm run smoke against the fake data plane", () => {
             ["transcribe", "audio/transcriptions", 200],
             ["image", "images/generations", 200],
         ]);
-        expect(plane.requests.every((r) => r.bearerValid && !r.apiKeyHeader && r.apiVersion === SPEC_API_VERSION)).toBe(
-            true,
-        );
+        expect(plane.requests.every((r) => r.bearerValid && !r.apiKeyHeader)).toBe(true);
+        // Each family at the version its shipped models need: GA for chat and reasoning, the
+        // preview that knows gpt-4o-mini-transcribe and gpt-image's quality "low" for the others.
+        expect(plane.requests.map((r) => [r.deployment, r.apiVersion])).toEqual([
+            ["reasoning", SPEC_API_VERSION],
+            ["chat", SPEC_API_VERSION],
+            ["transcribe", MEDIA_PREVIEW_API_VERSION],
+            ["image", MEDIA_PREVIEW_API_VERSION],
+        ]);
         expect(plane.requests[0]?.body).toEqual({
             model: "reasoning",
             messages: [{ role: "user", content: "Reply with OK." }],
@@ -165,6 +172,70 @@ describe("npm run smoke against the fake data plane", () => {
                 }
             }
         }
+    });
+
+    it("--api-version overrides every family's version: at GA the fake refuses gpt-image's quality low, naming the version", async () => {
+        const plane = await withAnswers({});
+        const file = await outputsFile(plane.endpoint);
+        const { code, out } = await smoke([
+            "--stack",
+            "dev",
+            "--outputs",
+            file,
+            "--images",
+            "--api-version",
+            SPEC_API_VERSION,
+            ...FAST,
+        ]);
+        expect(code).toBe(1);
+        expect(plane.requests.map((r) => [r.deployment, r.apiVersion, r.status])).toEqual([
+            ["reasoning", SPEC_API_VERSION, 200],
+            ["chat", SPEC_API_VERSION, 200],
+            ["transcribe", SPEC_API_VERSION, 200],
+            ["image", SPEC_API_VERSION, 400],
+        ]);
+        expect(rowOf(out, "image")[3]).toMatch(/^400 /);
+        expect(out).toContain(
+            `'quality': "low" is not valid at api-version ${SPEC_API_VERSION} (allowed: standard, hd)`,
+        );
+        expect(out).toContain(`the model may need a newer api-version than ${SPEC_API_VERSION} (--api-version)`);
+
+        const preview = await smoke([
+            "--stack",
+            "dev",
+            "--outputs",
+            file,
+            "--images",
+            "--api-version",
+            MEDIA_PREVIEW_API_VERSION,
+            ...FAST,
+        ]);
+        expect(preview.code).toBe(0);
+        expect(plane.requests.slice(4).map((r) => [r.deployment, r.apiVersion, r.status])).toEqual([
+            ["reasoning", MEDIA_PREVIEW_API_VERSION, 200],
+            ["chat", MEDIA_PREVIEW_API_VERSION, 200],
+            ["transcribe", MEDIA_PREVIEW_API_VERSION, 200],
+            ["image", MEDIA_PREVIEW_API_VERSION, 200],
+        ]);
+    });
+
+    it("a version the data plane does not serve answers 404 Resource not found, and the advice names the version", async () => {
+        const plane = await withAnswers({});
+        const { code, out } = await smoke([
+            "--stack",
+            "dev",
+            "--outputs",
+            await outputsFile(plane.endpoint),
+            "--api-version",
+            "2023-01-01",
+            ...FAST,
+        ]);
+        expect(code).toBe(1);
+        expect(plane.requests.every((r) => r.status === 404 && r.apiVersion === "2023-01-01")).toBe(true);
+        expect(plane.requests).toHaveLength(3);
+        expect(out).toContain(
+            "does not serve this operation at api-version 2023-01-01; pass one it serves with --api-version",
+        );
     });
 
     it("calls embeddings with one word, and skips image generation unless --images", async () => {

@@ -5,7 +5,9 @@
  * access, every action pinned to a full commit SHA, Azure sign-in by OIDC only.
  */
 import Ajv from "ajv";
+import { spawnSync } from "node:child_process";
 import * as fs from "node:fs";
+import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
 import { listStacks } from "../plan/harness";
@@ -376,5 +378,183 @@ describe("repository hygiene", () => {
                 .flatMap((update) => update.directories ?? [update.directory ?? ""]);
         expect(directories("npm").sort()).toEqual(["/", "/policies"]);
         expect(directories("github-actions")).toEqual(["/"]);
+    });
+});
+
+describe("ESC values for the offline plan (deploy gate and pull requests)", () => {
+    const stage = workflow("deploy-stack.yml");
+    const pr = workflow("pull-request.yml");
+    const up = stage.jobs["up"] ?? {};
+    const planEsc = pr.jobs["plan-esc"] ?? {};
+
+    function stepNamed(job: Job, prefix: string): Step {
+        const found = steps(job).find((step) => typeof step["name"] === "string" && step["name"].startsWith(prefix));
+        if (!found) {
+            throw new Error(`no step named ${prefix}…`);
+        }
+        return found;
+    }
+    /** A shell function's text, from `name() {` to its closing brace at the same indentation. */
+    function shellFunction(script: string, name: string): string {
+        const match = new RegExp(`^( *)${name}\\(\\) \\{[\\s\\S]*?^\\1\\}$`, "m").exec(script);
+        return match?.[0] ?? "";
+    }
+
+    it("the deploy gate lists and opens the stack's environments before the plan, passes them, and removes them", () => {
+        const names = steps(up).map((step) => {
+            const name = step["name"];
+            return typeof name === "string" ? name : (step.uses ?? step.run ?? "");
+        });
+        const at = (prefix: string): number => names.findIndex((n) => n.startsWith(prefix));
+        expect(at("List the ESC environments")).toBeGreaterThan(names.indexOf("npm ci --no-audit --no-fund"));
+        expect([at("Open them"), at("Offline plan"), at("Remove the opened ESC values")]).toEqual([
+            at("List the ESC environments") + 1,
+            at("List the ESC environments") + 2,
+            at("List the ESC environments") + 3,
+        ]);
+        expect(stepNamed(up, "Remove the opened ESC values").if).toBe("always()");
+        expect(stepNamed(up, "Offline plan").run).toContain('npm run plan -- --stack "$STACK" "${args[@]}"');
+    });
+
+    it("pull requests: plan skips ESC stacks, plan-esc plans them, only for this repository's branches, the token in one step", () => {
+        expect(stepNamed(pr.jobs["plan"] ?? {}, "Plan every stack").run).toMatch(
+            /if grep -qE '\^environment:' "\$file"; then\n.*plan-esc job"\n\s+continue\n/,
+        );
+        expect(planEsc.permissions).toEqual({ contents: "read" });
+        expect(planEsc.if).toContain("github.event.pull_request.head.repo.full_name == github.repository");
+        expect(planEsc.env).toBeUndefined();
+        const withSecrets = steps(planEsc).filter((step) => /secrets\./.test(JSON.stringify(step)));
+        expect(withSecrets.map((step) => step["name"])).toEqual([
+            "Open them (values for the offline plan; never printed; the only step with the token)",
+        ]);
+        expect((withSecrets[0]?.["env"] as Mapping | undefined)?.["PULUMI_ACCESS_TOKEN"]).toBe(
+            "${{ secrets.PULUMI_ACCESS_TOKEN }}",
+        );
+        expect(stepNamed(planEsc, "Plan them").run).toContain('npm run --silent plan -- --stack "$stack" "${args[@]}"');
+        expect(stepNamed(planEsc, "Remove the opened ESC values").if).toBe("always()");
+    });
+
+    it("both install the ESC CLI the same pinned way and share the same functions; no step prints a values file", () => {
+        for (const wf of [stage, pr]) {
+            expect(wf.env["ESC_VERSION"]).toMatch(/^\d+\.\d+\.\d+$/);
+            expect(wf.text).toContain(
+                'curl -fsSL https://get.pulumi.com/esc/install.sh | sh -s -- --version "$ESC_VERSION"',
+            );
+            for (const line of wf.text.split("\n")) {
+                expect(/\b(cat|less|head|tail)\b.*esc-values|esc-values.*\|\s*(cat|tee)\b/.test(line)).toBe(false);
+            }
+        }
+        expect(stage.env["ESC_VERSION"]).toBe(pr.env["ESC_VERSION"]);
+        for (const name of ["esc_names", "open_esc"]) {
+            const deployText = shellFunction(stage.text, name);
+            expect(deployText).not.toBe("");
+            expect(shellFunction(pr.text, name)).toBe(deployText);
+        }
+    });
+
+    describe("run as GitHub runs a step (bash -eo pipefail), with stand-ins for curl, esc and npm", () => {
+        let tmp: string;
+        beforeAll(() => {
+            tmp = fs.mkdtempSync(path.join(os.tmpdir(), "esc-workflow-"));
+        });
+        afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+        /** A workspace with the stack file, stand-ins on PATH and in ~/.pulumi/bin, and a runner temp dir. */
+        function workspace(stackFile: string): { dir: string; env: NodeJS.ProcessEnv; log: string } {
+            const dir = fs.mkdtempSync(path.join(tmp, "ws-"));
+            const bin = path.join(dir, "bin");
+            const escBin = path.join(dir, "home", ".pulumi", "bin");
+            fs.mkdirSync(bin);
+            fs.mkdirSync(escBin, { recursive: true });
+            fs.mkdirSync(path.join(dir, "temp"));
+            fs.writeFileSync(path.join(dir, "Pulumi.prod.yaml"), stackFile);
+            const log = path.join(dir, "log");
+            const standIn = (file: string, body: string): void =>
+                fs.writeFileSync(file, `#!/bin/sh\necho "$(basename "$0") $*" >> ${JSON.stringify(log)}\n${body}`, {
+                    mode: 0o755,
+                });
+            standIn(path.join(bin, "curl"), "");
+            standIn(path.join(bin, "npm"), "");
+            // What `esc env open --format json` prints: values in plain text, which must never reach the log.
+            standIn(path.join(escBin, "esc"), 'echo "{\\"pulumiConfig\\": {\\"aoai-platform:x\\": \\"SECRET-$3\\"}}"');
+            return {
+                dir,
+                log,
+                env: {
+                    PATH: `${bin}${path.delimiter}${process.env["PATH"] ?? ""}`,
+                    HOME: path.join(dir, "home"),
+                    NODE_PATH: path.join(PROJECT_DIR, "node_modules"),
+                    RUNNER_TEMP: path.join(dir, "temp"),
+                    STACK: "prod",
+                    STACKS: "prod",
+                    ESC_VERSION: String(stage.env["ESC_VERSION"]),
+                    PULUMI_ORG: "acme",
+                },
+            };
+        }
+
+        function runStep(step: Step, ws: { dir: string; env: NodeJS.ProcessEnv }): string {
+            const script = path.join(ws.dir, "step.sh");
+            fs.writeFileSync(script, step.run ?? "exit 9");
+            const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], {
+                cwd: ws.dir,
+                encoding: "utf8",
+                env: ws.env,
+            });
+            expect([result.status, result.stderr]).toEqual([0, ""]);
+            return result.stdout;
+        }
+
+        it.each([
+            ["deploy-stack.yml up", up, ["List the ESC", "Open them", "Offline plan"]],
+            ["pull-request.yml plan-esc", planEsc, ["List the ESC", "Open them", "Plan them"]],
+        ])(
+            "%s: opens each environment in order (org-qualified) and plans with one --esc-values each",
+            (_, job, names) => {
+                const ws = workspace(
+                    "environment:\n  - aoai/prod\n  - shared/base\n  - other-org/x/y\nconfig:\n  aoai-platform:environment: prod\n",
+                );
+                const out = names.map((name) => runStep(stepNamed(job, name), ws)).join("");
+                const values = path.join(ws.dir, "temp", "esc-values", "prod");
+                const log = fs.readFileSync(ws.log, "utf8").trim().split("\n");
+                expect(log).toEqual([
+                    `curl -fsSL https://get.pulumi.com/esc/install.sh`,
+                    "esc env open acme/aoai/prod --format json",
+                    "esc env open acme/shared/base --format json",
+                    "esc env open other-org/x/y --format json",
+                    expect.stringMatching(/^npm run (--silent )?plan -- --stack prod /) as unknown,
+                ]);
+                expect(log[4]?.split(" --stack prod ")[1]).toBe(
+                    ["01", "02", "03"].map((n) => `--esc-values ${path.join(values, `${n}.json`)}`).join(" "),
+                );
+                expect(JSON.parse(fs.readFileSync(path.join(values, "02.json"), "utf8"))).toEqual({
+                    pulumiConfig: { "aoai-platform:x": "SECRET-acme/shared/base" },
+                });
+                expect(out).toContain("Pulumi.prod.yaml: opened ESC environment acme/aoai/prod");
+                expect(out).not.toContain("SECRET-");
+                runStep(stepNamed(job, "Remove the opened ESC values"), ws);
+                expect(fs.existsSync(path.join(ws.dir, "temp", "esc-values"))).toBe(false);
+            },
+        );
+
+        it("the deploy gate of a stack without environment: installs nothing and plans as before", () => {
+            const ws = workspace("config:\n  aoai-platform:environment: prod\n");
+            const out = ["List the ESC", "Open them", "Offline plan"].map((name) => runStep(stepNamed(up, name), ws));
+            expect(out[0]).toContain("Pulumi.prod.yaml imports no ESC environment");
+            expect(fs.readFileSync(ws.log, "utf8").trim().split("\n")).toEqual(["npm run plan -- --stack prod"]);
+        });
+
+        it("refuses inline environment values, which cannot be opened by name", () => {
+            const ws = workspace("environment:\n  imports: [aoai/prod]\n  values: { a: 1 }\n");
+            const script = path.join(ws.dir, "step.sh");
+            fs.writeFileSync(script, stepNamed(up, "List the ESC").run ?? "");
+            const result = spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", script], {
+                cwd: ws.dir,
+                encoding: "utf8",
+                env: ws.env,
+            });
+            expect(result.status).toBe(2);
+            expect(result.stderr).toContain("Pulumi.prod.yaml: inline environment values cannot be opened by name");
+        });
     });
 });
