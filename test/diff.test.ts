@@ -16,7 +16,7 @@ import {
 import { main as diffCli } from "../plan/diff-cli";
 import { PLAN_DIFF_MARKER, renderDiffMarkdown, renderDiffText, shortenMiddle } from "../plan/render-diff";
 import { PROJECT_DIR } from "../plan/plan";
-import { documentOf, planConfig, stackConfig, variant } from "./helpers";
+import { documentOf, planConfig, planStack, stackConfig, variant } from "./helpers";
 import { planOf, platformPlan, resource, TYPES, withResource } from "./plan-fixtures";
 
 const BASE = platformPlan(["swedencentral", "eastus2"]);
@@ -406,7 +406,9 @@ describe("diff of two real plans of prod", () => {
                 settings.capacity / 2,
             );
         });
-        const base = documentOf(await planConfig("prod", config));
+        // The shipped plan (shared by the run, planned from the stack file) against prod planned
+        // again from the same config: two independent runs of the program that must agree.
+        const base = documentOf(await planStack("prod"));
         const head = documentOf(await planConfig("prod", changed));
         const again = documentOf(await planConfig("prod", config));
 
@@ -444,7 +446,7 @@ describe("diff of two real plans of dev, as pulumi preview would count them", ()
                 capacity: 5,
             };
         });
-        const base = documentOf(await planConfig("dev", config));
+        const base = documentOf(await planStack("dev"));
         const head = documentOf(await planConfig("dev", changed));
         const diff = diffPlans(base, head);
         const deploymentsAdded = diff.added.filter((r) => r.type === "azure-native:cognitiveservices:Deployment");

@@ -3,6 +3,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
+import { main as planCli } from "../plan/cli";
 import { buildPlan, PROJECT_DIR } from "../plan/plan";
 import { documentOf, planConfig, stackConfig, variant } from "./helpers";
 
@@ -19,6 +20,30 @@ async function planCommand(args: readonly string[]): Promise<{ code: number; std
     } catch (error) {
         const failed = error as { code: number; stdout: string; stderr: string };
         return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
+    }
+}
+
+/**
+ * Runs the plan command's main in this process (from the project directory, as npm runs it),
+ * returning its exit code and what it wrote: no second load of the SDK in a subprocess.
+ */
+async function planMain(args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+    const written = { stdout: "", stderr: "" };
+    const capture = (stream: "stdout" | "stderr") =>
+        jest.spyOn(process[stream], "write").mockImplementation((chunk: unknown) => {
+            written[stream] += String(chunk);
+            return true;
+        });
+    capture("stdout");
+    capture("stderr");
+    const cwd = process.cwd();
+    process.chdir(PROJECT_DIR);
+    try {
+        const code = await planCli(args);
+        return { code, ...written };
+    } finally {
+        process.chdir(cwd);
+        jest.restoreAllMocks();
     }
 }
 
@@ -62,12 +87,14 @@ describe("plan command", () => {
     });
 
     it("exits 2 with a message for a stack that has no file, and for a bad date", async () => {
-        const missing = await planCommand(["--stack", "qa"]);
+        // The command's own main, in this process: the subprocess above already shows how the
+        // exit code and the output reach the shell; this is the command's handling of bad input.
+        const missing = await planMain(["--stack", "qa"]);
         expect(missing.code).toBe(2);
         expect(missing.stderr).toContain(
             'no stack "qa": there is no Pulumi.qa.yaml in .; stacks here: dev, prod, staging',
         );
-        const badDate = await planCommand(["--stack", "dev", "--date", "tomorrow"]);
+        const badDate = await planMain(["--stack", "dev", "--date", "tomorrow"]);
         expect(badDate.code).toBe(2);
         expect(badDate.stderr).toContain('--date: got "tomorrow"; allowed: a date as YYYY-MM-DD');
     });

@@ -130,7 +130,8 @@ describe("deployments", () => {
             );
             c["regions"] = reversed;
         });
-        const first = documentOf(await planConfig("prod", config));
+        // prod as shipped (the run's shared plan) against prod with its regions and deployments reversed.
+        const first = documentOf(await planStack("prod"));
         const second = documentOf(await planConfig("prod", reordered));
         expect(second.resources).toEqual(first.resources);
     });
