@@ -13,7 +13,7 @@ import {
     SECRET_PLACEHOLDER,
 } from "./config-sources";
 import { mocks } from "./mocks";
-import type { PlanResourceEntry } from "./document";
+import type { PlanDocument, PlanResourceEntry } from "./document";
 
 export {
     listStacks,
@@ -46,13 +46,10 @@ export interface PlannedResource extends PlanResourceEntry {
     readonly custom: boolean;
 }
 
-export interface ProgramRun {
-    readonly project: string;
-    readonly stack: string;
+/** One run of the program: the plan document before the policy pack judges it, and how the run ended. */
+export interface ProgramRun extends Omit<PlanDocument, "resources" | "policy"> {
     /** Every registered resource except the root stack, sorted by URN. */
     readonly resources: readonly PlannedResource[];
-    readonly outputs: Record<string, unknown>;
-    readonly warnings: readonly string[];
     /** The error the program failed with, if it did. */
     readonly error?: unknown;
 }

@@ -19,15 +19,6 @@ export interface FamilyAnswer {
 /** Small enough to cost next to nothing, large enough for a reasoning model to answer at all. */
 export const COMPLETION_TOKEN_LIMIT = 16;
 
-/** What each family sends, for the docs and the table's legend. */
-export const REQUEST_SUMMARY: Readonly<Record<ModelFamily, string>> = {
-    chat: `chat/completions: one user message "Reply with OK.", max_completion_tokens ${COMPLETION_TOKEN_LIMIT}`,
-    reasoning: `chat/completions: one user message "Reply with OK.", max_completion_tokens ${COMPLETION_TOKEN_LIMIT}`,
-    embeddings: 'embeddings: the one word "ping"',
-    "speech-to-text": "audio/transcriptions: a one-second 16 kHz WAV generated in code",
-    "image-generation": "images/generations: one 1024x1024 image at the lowest quality (only with --images)",
-};
-
 async function chat(client: AzureOpenAI, deployment: SmokeDeployment, signal: AbortSignal): Promise<FamilyAnswer> {
     const { data, response } = await client.chat.completions
         .create(

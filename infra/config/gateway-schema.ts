@@ -12,6 +12,7 @@
  * Consumption.
  */
 import { z } from "zod";
+import { MAX_DEPLOYMENTS_PER_ACCOUNT } from "../../policies/catalog/models";
 import { type Problem, suggest } from "./rules";
 import { cidr, contains, overlaps, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
 import { checked, listOf, mapOf } from "./schema-kit";
@@ -98,8 +99,8 @@ const teamSchema = z
                 description: "deployment",
                 hint: "a deployment's stable name under regions.<region>.deployments",
             }),
-            // A team cannot name more deployments than an account holds (32 standard deployments).
-            { max: 32, unique: true },
+            // A team cannot name more deployments than an account holds (the catalog's limit).
+            { max: MAX_DEPLOYMENTS_PER_ACCOUNT, unique: true },
         )
             .min(1)
             .meta({

@@ -6,7 +6,7 @@
  */
 import { z } from "zod";
 import { BROAD_ROLES } from "../access/roles";
-import { KNOWN_REGIONS } from "../../policies/catalog/models";
+import { KNOWN_REGIONS, MAX_DEPLOYMENTS_PER_ACCOUNT } from "../../policies/catalog/models";
 import { DEPLOYMENT_TYPES, type ModelFamily } from "../../policies/catalog/types";
 import { cidr, ipRuleProblem, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
 import { checked, listOf, mapOf, oneOfString } from "./schema-kit";
@@ -128,8 +128,8 @@ export const regionSchema = z
                 .regex(azureName)
                 .meta({ description: "deployment", hint: "letters, digits, _ . - starting with a letter or digit" }),
             deploymentSchema,
-            // Max standard deployments per resource: 32 (Azure OpenAI quotas and limits).
-            { min: 1, max: 32 },
+            // Max standard deployments per resource (the catalog's limits, from Azure OpenAI quotas and limits).
+            { min: 1, max: MAX_DEPLOYMENTS_PER_ACCOUNT },
         ).meta({ description: "Model deployments, keyed by a stable name that is also the Azure deployment name." }),
     })
     .meta({ description: "The account in this region." });

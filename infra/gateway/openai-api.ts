@@ -44,13 +44,3 @@ export function inferenceApiDocument(accountEndpoint: string): string {
     const host = new URL(accountEndpoint).host;
     return JSON.stringify({ ...inferenceSpec(), servers: [{ url: `https://${host}/${OPENAI_API_PATH}` }] });
 }
-
-/** The operations the document defines, as `METHOD path`, for tests and docs. */
-export function inferenceOperations(): string[] {
-    const paths = inferenceSpec()["paths"] as Record<string, Record<string, unknown>>;
-    return Object.entries(paths).flatMap(([route, item]) =>
-        Object.keys(item)
-            .filter((method) => ["get", "put", "post", "delete", "patch"].includes(method))
-            .map((method) => `${method.toUpperCase()} ${route}`),
-    );
-}
