@@ -10,12 +10,15 @@ export default tseslint.config(
         extends: [...tseslint.configs.recommendedTypeChecked],
         plugins: { "@pulumi": pulumi },
         languageOptions: {
-            // typescript-eslint's standard project service (TypeScript 6, the tsconfig.json of each file).
+            // One TypeScript program (TypeScript 6) for every file: the root tsconfig.json includes the
+            // pack and its tests too. The project service would build one program per tsconfig.json
+            // (root, policies/, policies/test/), each loading azure-native's declarations: measured
+            // 44.3 -> 33.1 CPU-s for the same findings.
             // JSDoc parsed only where it carries types (JavaScript): no rule here reads it, and
             // azure-native's 26 MB of declarations are mostly JSDoc. Measured: 30.8 -> 25.6 s CPU,
             // 1.40 -> 1.25 GB, the same findings.
             parserOptions: {
-                projectService: true,
+                project: ["./tsconfig.json"],
                 jsDocParsingMode: "type-info",
                 tsconfigRootDir: import.meta.dirname,
             },
