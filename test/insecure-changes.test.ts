@@ -1,11 +1,12 @@
 /**
  * The insecure-change matrix: every security property of the prod stack — each rule of the policy
- * pack and each hardening default — flipped on its own in a copy of prod, and caught. Where the
- * stack config can express the change, the plan itself runs and must exit 1 naming the rule (the
- * program's own logic, config to resource, is under test, so it plans again); where it cannot (the
- * property is fixed in code), exactly that property is changed in a copy of prod's plan document and
- * the rules under test judge it as the plan's evaluation does (a change to inputs only: planning
- * again would produce the same document). Properties enforced elsewhere say where.
+ * pack and each hardening default — flipped, and caught. Where the stack config can express the
+ * change, two things are shown: the program maps the key onto prod's resources (a plan of a copy
+ * of prod: the program's own logic is under test, so it plans; compatible flips share one plan), and
+ * the plan exits 1 naming the rules. Each property is also changed on its own in a copy of prod's
+ * plan document and judged by the rules under test as the plan's evaluation does (a change to
+ * inputs only: planning again would produce the same document); properties only code could change
+ * are shown that way alone. Properties enforced elsewhere say where.
  */
 import type { PlanDocument, PlanResourceEntry } from "../plan/plan";
 import { EXIT_POLICY_VIOLATION } from "../plan/plan";
@@ -33,124 +34,259 @@ const deploymentOf = (config: Config, region: string, name: string): Config =>
     (config["regions"] as Deployments)[region]!.deployments[name]!;
 const section = (config: Config, key: string): Config => (config[key] ??= {}) as Config;
 
-/** A change the stack config can express: the plan runs and must exit 1 naming `rules`. */
-type ConfigFlip = readonly [property: string, mutate: (config: Config) => void, rules: readonly string[]];
-/** A change only code could make: prod's plan document changed, judged by the rules under test. */
-type PlanFlip = readonly [property: string, mutate: (document: PlanDocument) => PlanDocument, rules: readonly string[]];
+/**
+ * A change the stack config can express. The program's part (config key to resource) is what a
+ * plan shows: `mapped` asserts the insecure property on prod's resources. The rules' part is shown
+ * on prod's plan document, one property at a time: `judgedBy` names the document flips below that
+ * change exactly what `mapped` asserts and must be caught by `rules`.
+ */
+interface ConfigFlip {
+    readonly property: string;
+    readonly mutate: (config: Config) => void;
+    readonly mapped: (document: PlanDocument) => void;
+    readonly rules: readonly string[];
+    readonly judgedBy: readonly string[];
+}
 
-const CONFIG_FLIPS: readonly ConfigFlip[] = [
+/** The resources of `type` in `document`, at least one (a check over none would pass on nothing). */
+function every(document: PlanDocument, type: string, select: (resource: PlanResourceEntry) => boolean = () => true) {
+    const found = document.resources.filter((resource) => resource.type === type && select(resource));
+    expect(found.length).toBeGreaterThan(0);
+    return found;
+}
+const deployment = (name: string) => (resource: PlanResourceEntry) => resource.name === `aoai-swedencentral-${name}`;
+const OTHER_ZONE =
+    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.cognitiveservices.azure.com";
+
+/**
+ * The config flips, planned together: each plan is one copy of prod with all of its flips applied
+ * (two plans instead of one per flip). Flips share a plan only when none undoes or overwrites
+ * another's change: each `mapped` check reads only what its own flip sets. The second plan holds
+ * the flips that need what a first-plan flip removes (private endpoints for the DNS zone, the
+ * customer-managed key for its rotation) or set the same key (the transcribe deployment's capacity).
+ */
+const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
     [
-        "public network access on (accounts and vault)",
-        (c) => void (section(c, "network")["publicNetworkAccess"] = "Enabled"),
-        ["azure-cognitiveservices-account-network-restricted", "azure-keyvault-vault-network-restricted"],
-    ],
-    [
-        "local (key) authentication on",
-        (c) => void (section(c, "accounts")["disableLocalAuth"] = false),
-        ["azure-cognitiveservices-account-local-auth-disabled"],
-    ],
-    [
-        "no private endpoints",
-        (c) => {
-            section(section(c, "network"), "privateEndpoints")["enabled"] = false;
-            // Without the stack's network the gateway has no subnet to join (else: exit 2).
-            delete section(c, "gateway")["network"];
+        {
+            property: "public network access on (accounts and vault)",
+            mutate: (c) => void (section(c, "network")["publicNetworkAccess"] = "Enabled"),
+            mapped: (d) => {
+                for (const resource of [...every(d, ACCOUNT), ...every(d, VAULT)]) {
+                    expect(props(resource.inputs)["publicNetworkAccess"]).toBe("Enabled");
+                }
+            },
+            rules: ["azure-cognitiveservices-account-network-restricted", "azure-keyvault-vault-network-restricted"],
+            judgedBy: ["public network access on an account", "vault with public network access on"],
         },
-        ["azure-cognitiveservices-account-private-endpoint", "azure-keyvault-vault-private-endpoint"],
-    ],
-    [
-        "private DNS: the OpenAI zone points at another zone",
-        (c) =>
-            void (section(section(c, "network"), "privateEndpoints")["existingDnsZoneIds"] = {
-                "privatelink.openai.azure.com":
-                    "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/dns/providers/Microsoft.Network/privateDnsZones/privatelink.cognitiveservices.azure.com",
-            }),
-        ["azure-network-privateendpoint-private-dns-zones"],
-    ],
-    [
-        "outbound access unrestricted",
-        (c) => void (section(c, "network")["restrictOutbound"] = false),
-        ["azure-cognitiveservices-account-outbound-restricted"],
-    ],
-    [
-        "no customer-managed key",
-        (c) => void (section(c, "encryption")["customerManagedKey"] = false),
-        ["azure-cognitiveservices-account-customer-managed-key"],
-    ],
-    [
-        "diagnostics off",
-        (c) => void (section(c, "monitoring")["enabled"] = false),
-        ["azure-cognitiveservices-account-diagnostic-settings", "azure-keyvault-vault-diagnostic-settings"],
-    ],
-    [
-        "no delete locks",
-        (c) => void (section(c, "protection")["deleteLocks"] = false),
-        ["azure-cognitiveservices-account-delete-lock", "azure-keyvault-vault-delete-lock"],
-    ],
-    [
-        "no protect",
-        (c) => void (section(c, "protection")["protect"] = false),
-        ["azure-cognitiveservices-account-protected", "azure-keyvault-vault-protected"],
-    ],
-    [
-        "vault soft-delete retention below 90 days",
-        (c) => void (section(c, "keyVault")["softDeleteRetentionDays"] = 7),
-        ["azure-keyvault-vault-soft-delete"],
-    ],
-    [
-        "customer-managed key rotated later than a year",
-        (c) => void (section(c, "encryption")["rotationDays"] = 400),
-        ["azure-keyvault-key-rotation-policy"],
-    ],
-    [
-        "stack-wide resources in a region prod does not allow",
-        (c) => void (c["location"] = "westus3"),
-        ["azure-any-resource-allowed-regions"],
-    ],
-    [
-        "a model prod does not allow",
-        (c) =>
-            void ((c["regions"] as Deployments)["swedencentral"]!.deployments["embeddings"] = {
-                model: "text-embedding-ada-002",
-                version: "2",
-                deploymentType: "GlobalStandard",
-                capacity: 10,
-            }),
-        ["azure-cognitiveservices-deployment-allowed-models"],
-    ],
-    [
-        "a model retiring within the window",
-        (c) =>
-            Object.assign(deploymentOf(c, "swedencentral", "image"), { model: "gpt-image-1.5", version: "2025-12-16" }),
-        ["azure-cognitiveservices-deployment-model-lifecycle"],
-    ],
-    [
-        "a deployment over the capacity cap",
-        (c) => void (deploymentOf(c, "swedencentral", "transcribe")["capacity"] = 301),
-        ["azure-cognitiveservices-deployment-capacity-cap"],
-    ],
-    [
-        "a region over the capacity cap, each deployment within its own",
-        (c) => {
-            deploymentOf(c, "swedencentral", "transcribe")["capacity"] = 250;
-            deploymentOf(c, "swedencentral", "image")["capacity"] = 250;
+        {
+            property: "local (key) authentication on",
+            mutate: (c) => void (section(c, "accounts")["disableLocalAuth"] = false),
+            mapped: (d) => {
+                for (const account of every(d, ACCOUNT)) {
+                    expect(props(account.inputs)["disableLocalAuth"]).toBe(false);
+                }
+            },
+            rules: ["azure-cognitiveservices-account-local-auth-disabled"],
+            judgedBy: ["local (key) authentication on an account"],
         },
-        ["azure-cognitiveservices-deployment-region-capacity-cap"],
-    ],
-    [
-        "a missing required tag (data-classification)",
-        (c) => void (section(c, "tags")["additional"] = {}),
-        ["azure-any-resource-required-tags"],
-    ],
-    [
-        "a content filter weakened to High on hate prompts",
-        (c) => {
-            const filters = c["contentFilters"] as Record<string, Config>;
-            section(section(filters["strict"]!, "prompt"), "hate")["threshold"] = "High";
+        {
+            property: "no private endpoints",
+            mutate: (c) => {
+                section(section(c, "network"), "privateEndpoints")["enabled"] = false;
+                // Without the stack's network the gateway has no subnet to join (else: exit 2).
+                delete section(c, "gateway")["network"];
+            },
+            mapped: (d) => {
+                expect(d.resources.filter((r) => r.type === PRIVATE_ENDPOINT || r.type === ZONE_GROUP)).toEqual([]);
+            },
+            rules: ["azure-cognitiveservices-account-private-endpoint", "azure-keyvault-vault-private-endpoint"],
+            judgedBy: ["no private endpoint for an account", "no private endpoint for the vault"],
         },
-        ["azure-cognitiveservices-raipolicy-not-weakened"],
+        {
+            property: "outbound access unrestricted",
+            mutate: (c) => void (section(c, "network")["restrictOutbound"] = false),
+            mapped: (d) => {
+                for (const account of every(d, ACCOUNT)) {
+                    expect(props(account.inputs)["restrictOutboundNetworkAccess"]).toBe(false);
+                }
+            },
+            rules: ["azure-cognitiveservices-account-outbound-restricted"],
+            judgedBy: ["outbound access unrestricted"],
+        },
+        {
+            property: "no customer-managed key",
+            mutate: (c) => void (section(c, "encryption")["customerManagedKey"] = false),
+            mapped: (d) => {
+                for (const account of every(d, ACCOUNT)) {
+                    expect(props(account.inputs)["encryption"]).toBeUndefined();
+                }
+                expect(d.resources.filter(ofType(KEY))).toEqual([]);
+            },
+            rules: ["azure-cognitiveservices-account-customer-managed-key"],
+            judgedBy: ["no customer-managed key"],
+        },
+        {
+            property: "diagnostics off",
+            mutate: (c) => void (section(c, "monitoring")["enabled"] = false),
+            mapped: (d) => expect(d.resources.filter(ofType(DIAGNOSTIC_SETTING))).toEqual([]),
+            rules: ["azure-cognitiveservices-account-diagnostic-settings", "azure-keyvault-vault-diagnostic-settings"],
+            judgedBy: ["no diagnostic setting on an account", "no diagnostic setting on the vault"],
+        },
+        {
+            property: "no delete locks",
+            mutate: (c) => void (section(c, "protection")["deleteLocks"] = false),
+            mapped: (d) => expect(d.resources.filter(ofType(LOCK))).toEqual([]),
+            rules: ["azure-cognitiveservices-account-delete-lock", "azure-keyvault-vault-delete-lock"],
+            judgedBy: ["no delete lock on an account", "no delete lock on the vault"],
+        },
+        {
+            property: "no protect",
+            mutate: (c) => void (section(c, "protection")["protect"] = false),
+            mapped: (d) => {
+                expect(every(d, ACCOUNT).length + every(d, VAULT).length).toBeGreaterThan(1);
+                expect(d.resources.filter((r) => r.protect).map((r) => r.name)).toEqual([]);
+            },
+            rules: ["azure-cognitiveservices-account-protected", "azure-keyvault-vault-protected"],
+            judgedBy: ["an unprotected account", "an unprotected vault"],
+        },
+        {
+            property: "vault soft-delete retention below 90 days",
+            mutate: (c) => void (section(c, "keyVault")["softDeleteRetentionDays"] = 7),
+            mapped: (d) => expect(props(every(d, VAULT)[0]!.inputs)["softDeleteRetentionInDays"]).toBe(7),
+            rules: ["azure-keyvault-vault-soft-delete"],
+            judgedBy: ["vault soft-delete retention below 90 days"],
+        },
+        {
+            property: "stack-wide resources in a region prod does not allow",
+            mutate: (c) => void (c["location"] = "westus3"),
+            mapped: (d) => {
+                for (const resource of [...every(d, VAULT), ...every(d, "azure-native:resources:ResourceGroup")]) {
+                    expect(resource.inputs["location"]).toBe("westus3");
+                }
+            },
+            rules: ["azure-any-resource-allowed-regions"],
+            judgedBy: ["the vault in a forbidden region"],
+        },
+        {
+            property: "a model prod does not allow",
+            mutate: (c) =>
+                void ((c["regions"] as Deployments)["swedencentral"]!.deployments["embeddings"] = {
+                    model: "text-embedding-ada-002",
+                    version: "2",
+                    deploymentType: "GlobalStandard",
+                    capacity: 10,
+                }),
+            mapped: (d) =>
+                expect(props(every(d, DEPLOYMENT, deployment("embeddings"))[0]!.inputs)["model"]).toMatchObject({
+                    name: "text-embedding-ada-002",
+                    version: "2",
+                }),
+            rules: ["azure-cognitiveservices-deployment-allowed-models"],
+            judgedBy: ["a model prod does not allow"],
+        },
+        {
+            property: "a model retiring within the window",
+            mutate: (c) =>
+                Object.assign(deploymentOf(c, "swedencentral", "image"), {
+                    model: "gpt-image-1.5",
+                    version: "2025-12-16",
+                }),
+            mapped: (d) =>
+                expect(props(every(d, DEPLOYMENT, deployment("image"))[0]!.inputs)["model"]).toMatchObject({
+                    name: "gpt-image-1.5",
+                    version: "2025-12-16",
+                }),
+            rules: ["azure-cognitiveservices-deployment-model-lifecycle"],
+            judgedBy: ["a model retiring within prod's window"],
+        },
+        {
+            property: "a deployment over the capacity cap",
+            mutate: (c) => void (deploymentOf(c, "swedencentral", "transcribe")["capacity"] = 301),
+            mapped: (d) =>
+                expect((every(d, DEPLOYMENT, deployment("transcribe"))[0]!.inputs["sku"] as Inputs)["capacity"]).toBe(
+                    301,
+                ),
+            rules: ["azure-cognitiveservices-deployment-capacity-cap"],
+            judgedBy: ["a deployment over the capacity cap"],
+        },
+        {
+            property: "a missing required tag (data-classification)",
+            mutate: (c) => void (section(c, "tags")["additional"] = {}),
+            mapped: (d) => {
+                for (const resource of [...every(d, ACCOUNT), ...every(d, VAULT)]) {
+                    expect(resource.inputs["tags"]).not.toHaveProperty(["data-classification"]);
+                }
+            },
+            rules: ["azure-any-resource-required-tags"],
+            judgedBy: ["a missing required tag (data-classification)"],
+        },
+        {
+            property: "a content filter weakened to High on hate prompts",
+            mutate: (c) => {
+                const filters = c["contentFilters"] as Record<string, Config>;
+                section(section(filters["strict"]!, "prompt"), "hate")["threshold"] = "High";
+            },
+            mapped: (d) => {
+                for (const policy of every(d, RAI_POLICY)) {
+                    expect(props(policy.inputs)["contentFilters"]).toContainEqual(
+                        expect.objectContaining({ name: "Hate", source: "Prompt", severityThreshold: "High" }),
+                    );
+                }
+            },
+            rules: ["azure-cognitiveservices-raipolicy-not-weakened"],
+            judgedBy: ["a content filter weakened to High on hate prompts"],
+        },
+    ],
+    [
+        {
+            property: "private DNS: the OpenAI zone points at another zone",
+            mutate: (c) =>
+                void (section(section(c, "network"), "privateEndpoints")["existingDnsZoneIds"] = {
+                    "privatelink.openai.azure.com": OTHER_ZONE,
+                }),
+            mapped: (d) => {
+                for (const group of every(d, ZONE_GROUP, (r) => !r.name.includes("vault"))) {
+                    expect(group.inputs["privateDnsZoneConfigs"]).toEqual([
+                        expect.objectContaining({ privateDnsZoneId: OTHER_ZONE }),
+                    ]);
+                }
+            },
+            rules: ["azure-network-privateendpoint-private-dns-zones"],
+            judgedBy: ["an account's endpoint registered in another service's DNS zone"],
+        },
+        {
+            property: "customer-managed key rotated later than a year",
+            mutate: (c) => void (section(c, "encryption")["rotationDays"] = 400),
+            mapped: (d) =>
+                expect((props(every(d, KEY)[0]!.inputs)["rotationPolicy"] as Inputs)["lifetimeActions"]).toContainEqual(
+                    {
+                        action: { type: "rotate" },
+                        trigger: { timeAfterCreate: "P400D" },
+                    },
+                ),
+            rules: ["azure-keyvault-key-rotation-policy"],
+            judgedBy: ["a customer-managed key rotated later than a year"],
+        },
+        {
+            property: "a region over the capacity cap, each deployment within its own",
+            mutate: (c) => {
+                deploymentOf(c, "swedencentral", "transcribe")["capacity"] = 250;
+                deploymentOf(c, "swedencentral", "image")["capacity"] = 250;
+            },
+            mapped: (d) => {
+                for (const name of ["transcribe", "image"]) {
+                    expect((every(d, DEPLOYMENT, deployment(name))[0]!.inputs["sku"] as Inputs)["capacity"]).toBe(250);
+                }
+            },
+            rules: ["azure-cognitiveservices-deployment-region-capacity-cap"],
+            judgedBy: ["a region over the capacity cap, each deployment within its own"],
+        },
     ],
 ];
+const CONFIG_FLIPS = CONFIG_FLIP_PLANS.flat();
+
+/** A change to one property of prod's plan document, judged by the rules under test. */
+type PlanFlip = readonly [property: string, mutate: (document: PlanDocument) => PlanDocument, rules: readonly string[]];
 
 const first =
     (type: string) =>
@@ -421,7 +557,80 @@ const PLAN_FLIPS: readonly PlanFlip[] = [
         ["azure-authorization-roleassignment-scoped"],
     ],
     ["no delete lock on an account", (d) => removed(d, first(LOCK)), ["azure-cognitiveservices-account-delete-lock"]],
+    [
+        "no delete lock on the vault",
+        (d) => removed(d, (r) => r.type === LOCK && r.name.includes("vault")),
+        ["azure-keyvault-vault-delete-lock"],
+    ],
     ["an unprotected vault", (d) => changed(d, vault, () => ({ protect: false })), ["azure-keyvault-vault-protected"]],
+    [
+        "an unprotected account",
+        (d) => changed(d, first(ACCOUNT), () => ({ protect: false })),
+        ["azure-cognitiveservices-account-protected"],
+    ],
+    [
+        "local (key) authentication on an account",
+        (d) => changed(d, first(ACCOUNT), (i) => void (props(i)["disableLocalAuth"] = false)),
+        ["azure-cognitiveservices-account-local-auth-disabled"],
+    ],
+    [
+        "an account's endpoint registered in another service's DNS zone",
+        (d) =>
+            changed(
+                d,
+                first(ZONE_GROUP),
+                (i) =>
+                    void (i["privateDnsZoneConfigs"] = [
+                        { name: "privatelink-openai-azure-com", privateDnsZoneId: OTHER_ZONE },
+                    ]),
+            ),
+        ["azure-network-privateendpoint-private-dns-zones"],
+    ],
+    [
+        "vault soft-delete retention below 90 days",
+        (d) => changed(d, vault, (i) => void (props(i)["softDeleteRetentionInDays"] = 7)),
+        ["azure-keyvault-vault-soft-delete"],
+    ],
+    [
+        "a customer-managed key rotated later than a year",
+        (d) =>
+            changed(d, ofType(KEY), (i) => {
+                const actions = (props(i)["rotationPolicy"] as Inputs)["lifetimeActions"] as Inputs[];
+                const rotate = actions.find((a) => (a["action"] as Inputs)["type"] === "rotate")!;
+                rotate["trigger"] = { timeAfterCreate: "P400D" };
+            }),
+        ["azure-keyvault-key-rotation-policy"],
+    ],
+    [
+        "a model prod does not allow",
+        (d) =>
+            changed(
+                d,
+                (r) => first(DEPLOYMENT)(r) && r.name.endsWith("chat"),
+                (i) => void (props(i)["model"] = { format: "OpenAI", name: "text-embedding-ada-002", version: "2" }),
+            ),
+        ["azure-cognitiveservices-deployment-allowed-models"],
+    ],
+    [
+        "a model retiring within prod's window",
+        (d) =>
+            changed(
+                d,
+                (r) => first(DEPLOYMENT)(r) && r.name.endsWith("image"),
+                (i) => void (props(i)["model"] = { format: "OpenAI", name: "gpt-image-1.5", version: "2025-12-16" }),
+            ),
+        ["azure-cognitiveservices-deployment-model-lifecycle"],
+    ],
+    [
+        "a content filter weakened to High on hate prompts",
+        (d) =>
+            changed(d, first(RAI_POLICY), (i) => {
+                const filters = props(i)["contentFilters"] as Inputs[];
+                const hate = filters.find((f) => f["name"] === "Hate" && f["source"] === "Prompt") as Inputs;
+                hate["severityThreshold"] = "High";
+            }),
+        ["azure-cognitiveservices-raipolicy-not-weakened"],
+    ],
 ];
 
 /**
@@ -449,26 +658,55 @@ afterAll(() => {
 describe("insecure-change matrix for prod", () => {
     it("covers every rule of the policy pack", () => {
         const covered = new Set([
-            ...CONFIG_FLIPS.flatMap(([, , rules]) => rules),
+            ...CONFIG_FLIPS.flatMap((flip) => flip.rules),
             ...PLAN_FLIPS.flatMap(([, , rules]) => rules),
             ...ENFORCED_ELSEWHERE.map(([rule]) => rule),
         ]);
         expect(PACK_POLICIES.map((policy) => policy.name).filter((name) => !covered.has(name))).toEqual([]);
     });
 
-    describe("through the stack config: the plan exits 1 naming the rule", () => {
-        it.each(CONFIG_FLIPS)("%s", async (_property, mutate, rules) => {
-            outcome.flipped++;
-            const result = await planJudged("prod", { config: variant(stackConfig("prod"), mutate) });
-            expect(result.errorText ?? "").not.toMatch(/configuration has/);
-            const found = mandatoryRules(documentOf(result).policy!);
-            expect(found).toEqual(expect.arrayContaining([...rules]));
-            expect(result.exitCode).toBe(EXIT_POLICY_VIOLATION);
-            outcome.caught++;
-        });
+    it("judges each config flip's property on its own, in prod's plan document", () => {
+        const planFlips = new Map(PLAN_FLIPS.map(([property, , rules]) => [property, rules]));
+        for (const flip of CONFIG_FLIPS) {
+            const judged = flip.judgedBy.flatMap((property) => {
+                expect({ [flip.property]: planFlips.has(property) }).toEqual({ [flip.property]: true });
+                return planFlips.get(property) ?? [];
+            });
+            // Every rule the config flip must trip is shown catching its property alone.
+            expect({ [flip.property]: flip.rules.filter((rule) => !judged.includes(rule)) }).toEqual({
+                [flip.property]: [],
+            });
+        }
     });
 
-    describe("in prod's plan, where only code could change the property", () => {
+    describe.each(CONFIG_FLIP_PLANS.map((flips, index) => [index + 1, flips] as const))(
+        "through the stack config (plan %i): the program maps each key, the plan exits 1 naming the rules",
+        (_plan, flips) => {
+            let document: PlanDocument;
+            let exitCode: number;
+            beforeAll(async () => {
+                let config = stackConfig("prod");
+                for (const flip of flips) {
+                    config = variant(config, flip.mutate);
+                }
+                const result = await planJudged("prod", { config });
+                expect(result.errorText ?? "").not.toMatch(/configuration has/);
+                document = documentOf(result);
+                exitCode = result.exitCode;
+            });
+
+            it("exits 1", () => expect(exitCode).toBe(EXIT_POLICY_VIOLATION));
+
+            it.each(flips.map((flip) => [flip.property, flip] as const))("%s", (_property, flip) => {
+                outcome.flipped++;
+                flip.mapped(document);
+                expect(mandatoryRules(document.policy!)).toEqual(expect.arrayContaining([...flip.rules]));
+                outcome.caught++;
+            });
+        },
+    );
+
+    describe("in prod's plan, one property at a time", () => {
         let prod: PlanDocument;
         beforeAll(async () => {
             prod = documentOf(await planJudged("prod"));
