@@ -27,6 +27,9 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { parseDocument } from "yaml";
 
+/** The project directory: the repository root, where Pulumi.yaml is. */
+export const PROJECT_DIR = path.resolve(__dirname, "..");
+
 export const SECRET_PLACEHOLDER = "[secret]";
 
 /** Configuration the CLI would refuse, or that cannot be known offline: exit 2 with this message. */

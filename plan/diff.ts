@@ -7,7 +7,7 @@
  * is reported as changed without any value. Changes that make Azure or Pulumi replace the resource
  * (or that Azure refuses to make in place) are marked from an explicit, cited table.
  */
-import { SECRET_PLACEHOLDER } from "./harness";
+import { SECRET_PLACEHOLDER } from "./config-sources";
 import type { PlanResourceEntry, PolicyViolation as PlanViolation } from "./document";
 
 /**

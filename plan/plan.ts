@@ -4,7 +4,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { ConfigSourceError, type EscValues, readEscValuesFile } from "./config-sources";
+import { ConfigSourceError, type EscValues, PROJECT_DIR, readEscValuesFile } from "./config-sources";
 import type { PlanDocument } from "./document";
 import { type PlannedResource, runProgram } from "./harness";
 import { evaluatePolicies, hasMandatoryViolation, type PackConfig, PolicyConfigError, readPackConfig } from "./policy";
@@ -17,7 +17,7 @@ export const EXIT_INVALID_CONFIG = 2;
 /** Anything else that goes wrong is a bug in the product. */
 export const EXIT_BUG = 70;
 
-export const PROJECT_DIR = path.resolve(__dirname, "..");
+export { PROJECT_DIR } from "./config-sources";
 
 export interface PlanResult {
     readonly exitCode: number;

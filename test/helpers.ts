@@ -1,7 +1,7 @@
 /** Shared by the tests: plan a shipped stack, or a copy of one with changed config, on a fixed date. */
-import { readStackFile } from "../plan/harness";
-import { buildPlan, type PlanDocument, type PlanResourceEntry, type PlanResult, PROJECT_DIR } from "../plan/plan";
-import { shippedPlan } from "./support/shipped-plans";
+import { PROJECT_DIR, readStackFile } from "../plan/config-sources";
+import type { PlanDocument, PlanResourceEntry, PlanResult } from "../plan/plan";
+import { buildPlan, shippedPlan } from "./support/shipped-plans";
 
 /** Tests run on a fixed date so that lifecycle checks do not change under them. */
 export const TEST_DATE = new Date("2026-11-28T00:00:00Z");

@@ -6,7 +6,7 @@
 import { execFile } from "node:child_process";
 import * as path from "node:path";
 import { promisify } from "node:util";
-import { PROJECT_DIR } from "../plan/plan";
+import { PROJECT_DIR } from "../plan/config-sources";
 
 const run = promisify(execFile);
 const LOADER = path.join(__dirname, "support", "load-like-pulumi-cli.js");

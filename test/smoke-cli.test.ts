@@ -7,7 +7,7 @@ import { spawn } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { PROJECT_DIR } from "../plan/plan";
+import { PROJECT_DIR } from "../plan/config-sources";
 import { main as smokeMain } from "../smoke/cli";
 import { documentOf, planStack } from "./helpers";
 import { type FakeDataPlane, startFakeDataPlane } from "./smoke-fake";

@@ -8,7 +8,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { PROJECT_DIR } from "../plan/plan";
+import { PROJECT_DIR } from "../plan/config-sources";
 import { documentOf, planStack } from "./helpers";
 
 interface Step {

@@ -10,8 +10,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { parse as parseYaml } from "yaml";
-import { listStacks } from "../plan/harness";
-import { PROJECT_DIR } from "../plan/plan";
+import { listStacks, PROJECT_DIR } from "../plan/config-sources";
 import { PLAN_DIFF_MARKER } from "../plan/render-diff";
 
 const WORKFLOW_DIR = path.join(PROJECT_DIR, ".github", "workflows");

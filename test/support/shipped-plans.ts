@@ -7,7 +7,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { buildPlan, type PlanResult } from "../../plan/plan";
+import type { buildPlan as BuildPlan, PlanOptions, PlanResult } from "../../plan/plan";
 import { SHIPPED_PLANS_DIR } from "./global-setup";
 
 /** How long a worker waits for another one's plan before making its own. */
@@ -17,6 +17,16 @@ const POLL_MS = 25;
 interface Cached {
     readonly result?: PlanResult;
     readonly thrown?: string;
+}
+
+/**
+ * `buildPlan` of plan/plan.ts, loaded on first use: it loads @pulumi/pulumi, which a test file that
+ * only reads the run's shared plans (or plans nothing) does without.
+ */
+export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const planner = require("../../plan/plan") as { buildPlan: typeof BuildPlan };
+    return planner.buildPlan(options);
 }
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
