@@ -39,6 +39,16 @@ export function planConfig(stack: string, config: Config, now: Date = TEST_DATE)
     return buildPlan({ stack, config: namespaced, now });
 }
 
+/**
+ * A plan of `stack` with `config()` made on first use and shared by the tests of one file that ask for
+ * it (treat the result as read-only): a variant several tests read is planned once, and not at all
+ * when none of them runs (`jest -t`).
+ */
+export function planOnce(stack: string, config: () => Config, now: Date = TEST_DATE): () => Promise<PlanResult> {
+    let plan: Promise<PlanResult> | undefined;
+    return () => (plan ??= planConfig(stack, config(), now));
+}
+
 const shippedPlans = new Map<string, Promise<PlanResult>>();
 
 /**
