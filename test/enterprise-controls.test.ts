@@ -1,6 +1,17 @@
 import { blocklistItemName } from "../infra/config/blocklist-names";
 import type { PlanDocument, PlanResourceEntry } from "../plan/plan";
-import { byName, documentOf, input, ofType, planConfig, planStack, stackConfig, variant } from "./helpers";
+import {
+    byName,
+    type Config,
+    documentOf,
+    input,
+    ofType,
+    planConfig,
+    planOnce,
+    planStack,
+    stackConfig,
+    variant,
+} from "./helpers";
 
 const ACCOUNT = "azure-native:cognitiveservices:Account";
 const PRIVATE_ENDPOINT = "azure-native:network:PrivateEndpoint";
@@ -19,6 +30,49 @@ function zoneNamesOf(_plan: PlanDocument, group: PlanResourceEntry): string[] {
     const configs = input(group, "privateDnsZoneConfigs") as { privateDnsZoneId: string }[];
     return configs.map((config) => config.privateDnsZoneId.split("/").pop() ?? "").sort();
 }
+
+const ZERO_SUBSCRIPTION = "/subscriptions/00000000-0000-0000-0000-000000000000";
+const DEV_SUBNET = `${ZERO_SUBSCRIPTION}/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/apps`;
+const READER = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
+const CALLER = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
+const WORKSPACE_ID = `${ZERO_SUBSCRIPTION}/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/central`;
+const WEU_SUBNET = `${ZERO_SUBSCRIPTION}/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub-weu/subnets/endpoints`;
+
+/**
+ * dev with the config of three tests at once (VNet rules, principals, an existing workspace). They are
+ * independent: each sets its own key, and each test reads only what its key makes — the account's
+ * and vault's firewall, the role assignments of its two principals, the workspace and diagnostics.
+ */
+const devWithNetworkAccessAndWorkspace = planOnce("dev", () =>
+    variant(stackConfig("dev"), (c) => {
+        c["network"] = { ipRules: ["198.51.100.7"], virtualNetworkRules: [DEV_SUBNET], bypass: "None" };
+        c["access"] = {
+            principals: [
+                { objectId: READER, principalType: "Group", roles: ["Key Vault Secrets User"] },
+                { objectId: CALLER, principalType: "User", roles: ["Cognitive Services OpenAI User"] },
+            ],
+        };
+        c["monitoring"] = { existingWorkspaceId: WORKSPACE_ID };
+    }),
+);
+
+/**
+ * prod with the config of four tests at once. They are independent: accounts.kind changes only the
+ * accounts' DNS zones, the blocklists only content-filter resources, namePrefix the physical names
+ * (the role assignments' scopes), the hub subnet in westeurope only where the endpoints go; each test
+ * reads only what its own change makes (the zones, the blocklists, the role assignment names, the
+ * endpoints' region). The existing-zones variant is planned apart: it removes the zones kind adds.
+ */
+const prodWithKindBlocklistsPrefixAndHubRegion = planOnce("prod", () =>
+    variant(stackConfig("prod"), (c) => {
+        c["accounts"] = { kind: "AIServices" };
+        const filters = c["contentFilters"] as Record<string, Record<string, unknown>>;
+        filters["strict"]!["blocklists"] = { competitors: ["Contoso Rival", "Fabrikam"] };
+        c["namePrefix"] = "aoai-prd2";
+        c["network"] = { privateEndpoints: { existingSubnetId: WEU_SUBNET, location: "westeurope" } };
+        (c["gateway"] as Config)["network"] = { existingSubnetId: WEU_SUBNET.replace(/endpoints$/, "apim") };
+    }),
+);
 
 describe("network modes", () => {
     it("dev: public endpoint closed by default, open only to its IP allow-list, no private endpoints", async () => {
@@ -51,21 +105,16 @@ describe("network modes", () => {
     });
 
     it("takes VNet rules for accounts and vault from config", async () => {
-        const subnet =
-            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/net/providers/Microsoft.Network/virtualNetworks/hub/subnets/apps";
-        const config = variant(stackConfig("dev"), (c) => {
-            c["network"] = { ipRules: ["198.51.100.7"], virtualNetworkRules: [subnet], bypass: "None" };
-        });
-        const plan = documentOf(await planConfig("dev", config));
+        const plan = documentOf(await devWithNetworkAccessAndWorkspace());
         const account = ofType(plan, ACCOUNT)[0]!;
         expect(input(account, "properties.networkAcls")).toEqual({
             defaultAction: "Deny",
             bypass: "None",
             ipRules: [{ value: "198.51.100.7" }],
-            virtualNetworkRules: [{ id: subnet }],
+            virtualNetworkRules: [{ id: DEV_SUBNET }],
         });
         const vault = ofType(plan, "azure-native:keyvault:Vault")[0]!;
-        expect(input(vault, "properties.networkAcls.virtualNetworkRules")).toEqual([{ id: subnet }]);
+        expect(input(vault, "properties.networkAcls.virtualNetworkRules")).toEqual([{ id: DEV_SUBNET }]);
     });
 });
 
@@ -102,10 +151,7 @@ describe("private endpoints", () => {
     });
 
     it("AIServices accounts get the three zones Foundry resources answer on", async () => {
-        const config = variant(stackConfig("prod"), (c) => {
-            c["accounts"] = { kind: "AIServices" };
-        });
-        const plan = documentOf(await planConfig("prod", config));
+        const plan = documentOf(await prodWithKindBlocklistsPrefixAndHubRegion());
         expect(zoneNamesOf(plan, byName(plan, "aoai-eastus2-pe-dns"))).toEqual([
             "privatelink.cognitiveservices.azure.com",
             "privatelink.openai.azure.com",
@@ -211,23 +257,13 @@ describe("access", () => {
     });
 
     it("principals from config get exactly the roles they list, scoped to the accounts or the vault", async () => {
-        const reader = "aaaaaaaa-aaaa-4aaa-8aaa-aaaaaaaaaaaa";
-        const caller = "bbbbbbbb-bbbb-4bbb-8bbb-bbbbbbbbbbbb";
-        const config = variant(stackConfig("dev"), (c) => {
-            c["access"] = {
-                principals: [
-                    { objectId: reader, principalType: "Group", roles: ["Key Vault Secrets User"] },
-                    { objectId: caller, principalType: "User", roles: ["Cognitive Services OpenAI User"] },
-                ],
-            };
-        });
-        const plan = documentOf(await planConfig("dev", config));
+        const plan = documentOf(await devWithNetworkAccessAndWorkspace());
         const of = (principal: string) =>
             ofType(plan, ROLE_ASSIGNMENT)
                 .filter((r) => input(r, "principalId") === principal)
                 .map((r) => [String(input(r, "scope")).split("/")[6], input(r, "principalType")]);
-        expect(of(reader)).toEqual([["Microsoft.KeyVault", "Group"]]);
-        expect(of(caller)).toEqual([["Microsoft.CognitiveServices", "User"]]);
+        expect(of(READER)).toEqual([["Microsoft.KeyVault", "Group"]]);
+        expect(of(CALLER)).toEqual([["Microsoft.CognitiveServices", "User"]]);
     });
 });
 
@@ -257,14 +293,9 @@ describe("monitoring", () => {
     });
 
     it("uses an existing workspace by id instead of creating one", async () => {
-        const workspaceId =
-            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/ops/providers/Microsoft.OperationalInsights/workspaces/central";
-        const config = variant(stackConfig("dev"), (c) => {
-            c["monitoring"] = { existingWorkspaceId: workspaceId };
-        });
-        const plan = documentOf(await planConfig("dev", config));
+        const plan = documentOf(await devWithNetworkAccessAndWorkspace());
         expect(ofType(plan, "azure-native:operationalinsights:Workspace")).toEqual([]);
-        expect(ofType(plan, DIAGNOSTICS).map((d) => input(d, "workspaceId"))).toEqual([workspaceId, workspaceId]);
+        expect(ofType(plan, DIAGNOSTICS).map((d) => input(d, "workspaceId"))).toEqual([WORKSPACE_ID, WORKSPACE_ID]);
     });
 });
 
@@ -357,11 +388,7 @@ describe("content filters", () => {
     });
 
     it("creates blocklists and their terms in the account's chain, referenced by the filter", async () => {
-        const config = variant(stackConfig("prod"), (c) => {
-            const filters = c["contentFilters"] as Record<string, Record<string, unknown>>;
-            filters["strict"]!["blocklists"] = { competitors: ["Contoso Rival", "Fabrikam"] };
-        });
-        const plan = documentOf(await planConfig("prod", config));
+        const plan = documentOf(await prodWithKindBlocklistsPrefixAndHubRegion());
         const blocklist = byName(plan, "aoai-eastus2-strict-competitors");
         const items = ["Contoso Rival", "Fabrikam"].map((term) =>
             byName(plan, `aoai-eastus2-strict-competitors-${blocklistItemName(term)}`),
@@ -381,27 +408,17 @@ describe("content filters", () => {
 
 describe("role assignment names", () => {
     it("differ between two stacks of the same project in one tenant (names are tenant-wide in Azure)", async () => {
-        const other = variant(stackConfig("prod"), (c) => {
-            c["namePrefix"] = "aoai-prd2";
-        });
         const names = (plan: PlanDocument) => ofType(plan, ROLE_ASSIGNMENT).map((r) => input(r, "roleAssignmentName"));
         const first = names(documentOf(await planStack("prod")));
-        const second = names(documentOf(await planConfig("prod", other)));
+        // The other stack: prod with namePrefix aoai-prd2 (and changes that touch no role assignment).
+        const second = names(documentOf(await prodWithKindBlocklistsPrefixAndHubRegion()));
         expect(first.filter((name) => second.includes(name))).toEqual([]);
     });
 });
 
 describe("private endpoint region", () => {
     it("follows network.privateEndpoints.location for a hub subnet in another region", async () => {
-        const subnet =
-            "/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/hub/providers/Microsoft.Network/virtualNetworks/hub-weu/subnets/endpoints";
-        const config = variant(stackConfig("prod"), (c) => {
-            c["network"] = { privateEndpoints: { existingSubnetId: subnet, location: "westeurope" } };
-            (c["gateway"] as Record<string, unknown>)["network"] = {
-                existingSubnetId: subnet.replace(/endpoints$/, "apim"),
-            };
-        });
-        const plan = documentOf(await planConfig("prod", config));
+        const plan = documentOf(await prodWithKindBlocklistsPrefixAndHubRegion());
         expect(new Set(ofType(plan, PRIVATE_ENDPOINT).map((e) => input(e, "location")))).toEqual(
             new Set(["westeurope"]),
         );
