@@ -14,7 +14,18 @@ import { diffPlans } from "../plan/diff";
 import { renderMermaid } from "../plan/mermaid";
 import { hasMandatoryViolation } from "../plan/policy";
 import type { StackConfig } from "../infra/config/stack-config";
-import { byName, type Config, documentOf, input, ofType, planConfig, planStack, stackConfig, variant } from "./helpers";
+import {
+    byName,
+    type Config,
+    documentOf,
+    input,
+    ofType,
+    planConfig,
+    planOnce,
+    planStack,
+    stackConfig,
+    variant,
+} from "./helpers";
 import { changed, judge, mandatoryRules } from "./policy-helpers";
 
 const APIM = "azure-native:apimanagement";
@@ -341,13 +352,20 @@ describe("prod's gateway", () => {
 });
 
 describe("variants", () => {
+    /**
+     * prod with private inbound and monitoring off, planned once for both tests: independent, as
+     * inbound changes only the service's endpoint and DNS zone, monitoring only the diagnostics, the
+     * logger, the metric policies, their warning and the rule that flags them.
+     */
+    const privateInboundWithoutMonitoring = planOnce("prod", () =>
+        variant(stackConfig("prod"), (c) => {
+            gatewayOf(c)["inbound"] = "private";
+            c["monitoring"] = { enabled: false };
+        }),
+    );
+
     it("private inbound: a private endpoint to the gateway in the stack's network, public access off", async () => {
-        const plan = documentOf(
-            await planConfig(
-                "prod",
-                variant(stackConfig("prod"), (c) => void (gatewayOf(c)["inbound"] = "private")),
-            ),
-        );
+        const plan = documentOf(await privateInboundWithoutMonitoring());
         const endpoint = byName(plan, "aoai-gateway-pe");
         expect(input(endpoint, "privateLinkServiceConnections.0.groupIds")).toEqual(["Gateway"]);
         expect(input(byName(plan, "aoai-gateway"), "publicNetworkAccess")).toBe("Disabled");
@@ -357,10 +375,7 @@ describe("variants", () => {
     });
 
     it("monitoring off: no diagnostics or metrics, a warning, and the pack flags it", async () => {
-        const result = await planConfig(
-            "prod",
-            variant(stackConfig("prod"), (c) => void (c["monitoring"] = { enabled: false })),
-        );
+        const result = await privateInboundWithoutMonitoring();
         const plan = documentOf(result);
         expect(plan.warnings.join("\n")).toMatch(/gateway: monitoring.enabled is false/);
         expect(ofType(plan, `${APIM}:Logger`)).toEqual([]);
