@@ -4,6 +4,7 @@ import {
     input,
     ofType,
     planConfig,
+    planOnce,
     planStack,
     SHIPPED_STACKS,
     stackConfig,
@@ -15,6 +16,18 @@ const DEPLOYMENT = "azure-native:cognitiveservices:Deployment";
 const VAULT = "azure-native:keyvault:Vault";
 const SECRET = "azure-native:keyvault:Secret";
 const LOCK = "azure-native:authorization:ManagementLockByScope";
+
+/**
+ * dev with the account settings of two tests, planned once: independent, as kind and restore are
+ * inputs of the account alone and local auth with stored keys adds only the key secret (each test
+ * reads only those).
+ */
+const devWithAccountSettingsAndKeys = planOnce("dev", () =>
+    variant(stackConfig("dev"), (c) => {
+        c["accounts"] = { kind: "AIServices", restore: true, disableLocalAuth: false };
+        c["keyVault"] = { storeAccountKeys: true };
+    }),
+);
 
 describe.each(SHIPPED_STACKS)("shipped stack %s", (stack) => {
     it("validates and registers a resource group, an account per region, its deployments and the vault", async () => {
@@ -67,10 +80,7 @@ describe("account", () => {
     });
 
     it("takes kind AIServices and the restore flag from config", async () => {
-        const config = variant(stackConfig("dev"), (c) => {
-            c["accounts"] = { kind: "AIServices", restore: true };
-        });
-        const account = ofType(documentOf(await planConfig("dev", config)), ACCOUNT)[0];
+        const account = ofType(documentOf(await devWithAccountSettingsAndKeys()), ACCOUNT)[0];
         expect(account && input(account, "kind")).toBe("AIServices");
         expect(account && input(account, "properties.restore")).toBe(true);
     });
@@ -176,11 +186,7 @@ describe("key vault", () => {
     });
 
     it("stores the account key only when local auth is on, and only as a secret", async () => {
-        const config = variant(stackConfig("dev"), (c) => {
-            c["accounts"] = { disableLocalAuth: false };
-            c["keyVault"] = { storeAccountKeys: true };
-        });
-        const plan = documentOf(await planConfig("dev", config));
+        const plan = documentOf(await devWithAccountSettingsAndKeys());
         const key = byName(plan, "aoai-secrets-openai-eastus2-key");
         expect(input(key, "properties.value")).toBe("[secret]");
         expect(JSON.stringify(plan)).not.toMatch(/mockkey1/);
