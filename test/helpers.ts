@@ -1,7 +1,8 @@
 /** Shared by the tests: plan a shipped stack, or a copy of one with changed config, on a fixed date. */
+import { createHash } from "node:crypto";
 import { PROJECT_DIR, readStackFile } from "../plan/config-sources";
 import type { PlanDocument, PlanResourceEntry, PlanResult } from "../plan/plan";
-import { buildPlan, shippedPlan } from "./support/shipped-plans";
+import { buildPlan, planOncePerRun, shippedPlan } from "./support/shipped-plans";
 
 /** Tests run on a fixed date so that lifecycle checks do not change under them. */
 export const TEST_DATE = new Date("2026-11-28T00:00:00Z");
@@ -47,6 +48,24 @@ export function planConfig(stack: string, config: Config, now: Date = TEST_DATE)
 export function planOnce(stack: string, config: () => Config, now: Date = TEST_DATE): () => Promise<PlanResult> {
     let plan: Promise<PlanResult> | undefined;
     return () => (plan ??= planConfig(stack, config(), now));
+}
+
+const configPlans = new Map<string, Promise<PlanResult>>();
+
+/**
+ * `planConfig`, made once per Jest run for each stack, config and date (support/shipped-plans.ts)
+ * and shared by every test file that plans the same (treat the result as read-only). Still a run
+ * of its own, apart from the shipped stack's plan: tests that compare the two stay meaningful.
+ */
+export function planConfigPerRun(stack: string, config: Config, now: Date = TEST_DATE): Promise<PlanResult> {
+    const digest = createHash("sha256").update(JSON.stringify(config)).digest("hex").slice(0, 16);
+    const key = `${stack}+config-${digest}@${now.toISOString()}`;
+    let plan = configPlans.get(key);
+    if (!plan) {
+        plan = planOncePerRun(key, () => planConfig(stack, config, now));
+        configPlans.set(key, plan);
+    }
+    return plan;
 }
 
 const shippedPlans = new Map<string, Promise<PlanResult>>();

@@ -3,7 +3,8 @@
  * file: the first worker that needs a stack's plan makes it (holding a lock file) and writes the
  * result into the run's cache directory; the others read it. The directory is made by
  * global-setup.ts and removed by global-teardown.ts, so a plan never outlives the run that made it
- * (no key to get wrong). Outside a Jest run (no directory), each process plans for itself.
+ * (no key to get wrong). Outside a Jest run (no directory), each process plans for itself. Variants
+ * that several test files plan alike are shared the same way (helpers.planConfigPerRun).
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -43,12 +44,20 @@ function read(file: string): PlanResult | undefined {
 }
 
 /** The plan of shipped stack `stack` on `now`, from the run's cache when there is one. */
-export async function shippedPlan(stack: string, now: Date): Promise<PlanResult> {
+export function shippedPlan(stack: string, now: Date): Promise<PlanResult> {
+    return planOncePerRun(`${stack}@${now.toISOString()}`, () => buildPlan({ stack, now }));
+}
+
+/**
+ * The plan `make` makes, made once per run under `key` (a pure function of the key: the same key
+ * must always make the same plan) and shared by the workers, from the run's cache when there is one.
+ */
+export async function planOncePerRun(key: string, make: () => Promise<PlanResult>): Promise<PlanResult> {
     const dir = process.env[SHIPPED_PLANS_DIR];
     if (!dir || !fs.existsSync(dir)) {
-        return buildPlan({ stack, now });
+        return make();
     }
-    const file = path.join(dir, `${stack}@${now.toISOString().replace(/:/g, "-")}.json`);
+    const file = path.join(dir, `${key.replace(/[^\w.@+-]/g, "-")}.json`);
     const lock = `${file}.lock`;
     let owner = false;
     try {
@@ -60,7 +69,7 @@ export async function shippedPlan(stack: string, now: Date): Promise<PlanResult>
     if (owner) {
         let cached: Cached;
         try {
-            cached = { result: await buildPlan({ stack, now }) };
+            cached = { result: await make() };
         } catch (error) {
             cached = { thrown: error instanceof Error ? (error.stack ?? error.message) : String(error) };
         }
@@ -76,5 +85,5 @@ export async function shippedPlan(stack: string, now: Date): Promise<PlanResult>
         }
         await sleep(POLL_MS);
     }
-    return buildPlan({ stack, now });
+    return make();
 }
