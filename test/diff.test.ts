@@ -16,7 +16,7 @@ import {
 import { main as diffCli } from "../plan/diff-cli";
 import { PLAN_DIFF_MARKER, renderDiffMarkdown, renderDiffText, shortenMiddle } from "../plan/render-diff";
 import { PROJECT_DIR } from "../plan/plan";
-import { documentOf, planConfig, planStack, stackConfig, variant } from "./helpers";
+import { documentOf, planConfig, planConfigPerRun, planStack, stackConfig, variant } from "./helpers";
 import { planOf, platformPlan, resource, TYPES, withResource } from "./plan-fixtures";
 
 const BASE = platformPlan(["swedencentral", "eastus2"]);
@@ -407,10 +407,11 @@ describe("diff of two real plans of prod", () => {
             );
         });
         // The shipped plan (shared by the run, planned from the stack file) against prod planned
-        // again from the same config: two independent runs of the program that must agree.
+        // again from the same config: two independent runs of the program that must agree. The
+        // other two plans are made once per run, shared with secrets-and-stability.test.ts.
         const base = documentOf(await planStack("prod"));
-        const head = documentOf(await planConfig("prod", changed));
-        const again = documentOf(await planConfig("prod", config));
+        const head = documentOf(await planConfigPerRun("prod", changed));
+        const again = documentOf(await planConfigPerRun("prod", config));
 
         const diff = diffPlans(base, head);
         expect(diff.added).toEqual([]);

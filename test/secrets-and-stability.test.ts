@@ -7,7 +7,7 @@ import * as path from "node:path";
 import type { PlanDocument } from "../plan/plan";
 import { PROJECT_DIR } from "../plan/plan";
 import { renderText } from "../plan/render-text";
-import { documentOf, planConfig, planStack, SHIPPED_STACKS, stackConfig, variant } from "./helpers";
+import { documentOf, planConfig, planConfigPerRun, planStack, SHIPPED_STACKS, stackConfig, variant } from "./helpers";
 
 /** Every value the mocks hand out as an account key starts with this (see plan/mocks.ts). */
 const MOCK_KEY_PREFIX = "mockkey";
@@ -95,28 +95,31 @@ function changedInputs(before: PlanDocument, after: PlanDocument): Record<string
 
 describe("stability of identity", () => {
     it("planning the same stack twice yields identical URNs and inputs", async () => {
+        // Two runs of the program: the shipped plan (from the stack file) and prod planned again from
+        // its config (a run of its own, shared with diff.test.ts).
         const first = documentOf(await planStack("prod"));
-        const second = documentOf(await planConfig("prod", stackConfig("prod")));
+        const second = documentOf(await planConfigPerRun("prod", stackConfig("prod")));
         expect(changedInputs(first, second)).toEqual({});
     });
 
     it("changing one deployment's capacity changes only that deployment's sku.capacity", async () => {
         const base = documentOf(await planStack("prod"));
+        // eastus2's reasoning from 50 to 25: the same variant as diff.test.ts's, so planned once per run.
         const changed = documentOf(
-            await planConfig(
+            await planConfigPerRun(
                 "prod",
                 variant(stackConfig("prod"), (c) => {
                     const regions = c["regions"] as Record<
                         string,
                         { deployments: Record<string, { capacity: number }> }
                     >;
-                    regions["eastus2"]!.deployments["chat"]!.capacity = 60;
+                    regions["eastus2"]!.deployments["reasoning"]!.capacity = 25;
                 }),
             ),
         );
         const changes = changedInputs(base, changed);
         expect(changes).toEqual({
-            [base.resources.find((r) => r.name === "aoai-eastus2-chat")!.urn]: ["sku.capacity"],
+            [base.resources.find((r) => r.name === "aoai-eastus2-reasoning")!.urn]: ["sku.capacity"],
         });
     });
 });
