@@ -1,7 +1,8 @@
 /**
- * `npm run bench [-- --runs N] [--test-runs N] [--skip-test] [--baseline <git-rev>] [--write]`:
+ * `npm run bench [-- --runs N] [--test-runs N] [--skip-test] [--baseline <git-rev> [--baseline-patch <file>]] [--write]`:
  * measures what users of this product wait for — type-check, the full `npm test` (beside the same
- * command of an older commit, `--baseline`), the offline plan of every shipped stack, plans of
+ * command of an older commit, `--baseline`, and of that commit with a patch applied,
+ * `--baseline-patch`), the offline plan of every shipped stack, plans of
  * generated stacks of 1, 4 and 16 regions × 8 deployments, and the deploy critical path — as child
  * processes, several interleaved runs each (median and spread), and checks the budgets. Prints the
  * tables; only with `--write` does it write `bench/results.json` and the results section of
@@ -9,6 +10,7 @@
  * failing command.
  */
 import { execFileSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
@@ -43,6 +45,8 @@ interface Options {
     readonly write: boolean;
     /** A git revision whose `npm test` is measured beside this tree's. */
     readonly baseline?: string;
+    /** A patch (`git apply`) whose effect on the baseline's `npm test` is measured in the same rounds. */
+    readonly baselinePatch?: string;
 }
 
 interface PlanFacts {
@@ -64,6 +68,8 @@ export interface Budget {
     readonly limit: string;
     readonly actual: string;
     readonly ok: boolean;
+    /** A comparison shown beside the budgets that is not one (no limit; never fails the bench). */
+    readonly informational?: true;
 }
 
 function parseOptions(argv: readonly string[]): Options | string {
@@ -71,6 +77,7 @@ function parseOptions(argv: readonly string[]): Options | string {
     let testRuns = 3;
     let write = false;
     let baseline: string | undefined;
+    let baselinePatch: string | undefined;
     for (let i = 0; i < argv.length; i++) {
         const arg = argv[i];
         const count = (): number => Number(argv[++i]);
@@ -87,6 +94,12 @@ function parseOptions(argv: readonly string[]): Options | string {
             if (baseline === undefined || baseline.startsWith("-")) {
                 return "--baseline takes a git revision (a commit, tag or branch)";
             }
+        } else if (arg === "--baseline-patch") {
+            baselinePatch = argv[++i];
+            if (baselinePatch === undefined || !fs.existsSync(baselinePatch)) {
+                return `--baseline-patch takes a patch file; ${JSON.stringify(baselinePatch ?? "")} does not exist`;
+            }
+            baselinePatch = path.resolve(baselinePatch);
         } else {
             return `unknown argument ${JSON.stringify(arg)}`;
         }
@@ -94,7 +107,16 @@ function parseOptions(argv: readonly string[]): Options | string {
     if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(testRuns) || testRuns < 0) {
         return "--runs takes a count of at least 1, --test-runs a count of at least 0";
     }
-    return { runs, testRuns, write, ...(baseline === undefined ? {} : { baseline }) };
+    if (baselinePatch !== undefined && baseline === undefined) {
+        return "--baseline-patch needs --baseline (the revision to apply it to)";
+    }
+    return {
+        runs,
+        testRuns,
+        write,
+        ...(baseline === undefined ? {} : { baseline }),
+        ...(baselinePatch === undefined ? {} : { baselinePatch }),
+    };
 }
 
 function packageScripts(): Record<string, string> {
@@ -203,6 +225,21 @@ function timeCell(summary: Summary): string {
     return `${ms(summary.medianMs)} (${ms(summary.minMs)}–${ms(summary.maxMs)})`;
 }
 
+/** One CPU median over another's, shown beside the budgets. */
+function cpuComparison(name: string, over: Summary, under: Summary): Budget {
+    const ratio = over.cpuMedianMs !== null && under.cpuMedianMs !== null ? over.cpuMedianMs / under.cpuMedianMs : null;
+    return {
+        name,
+        limit: "—",
+        actual:
+            ratio === null
+                ? "no CPU measure"
+                : `${ratio.toFixed(2)}× (${ms(over.cpuMedianMs!)} ÷ ${ms(under.cpuMedianMs!)})`,
+        ok: true,
+        informational: true,
+    };
+}
+
 /** npm test's CPU over the baseline's, medians of the interleaved runs. */
 function testCpuBudget(current: Summary, baseline: Summary, label: string): Budget {
     if (current.cpuMedianMs === null || baseline.cpuMedianMs === null) {
@@ -257,7 +294,8 @@ export function markdownTables(
     }
     lines.push("", "| Budget | Limit | Measured | Met |", "| --- | --- | --- | --- |");
     for (const budget of budgets) {
-        lines.push(`| ${budget.name} | ${budget.limit} | ${budget.actual} | ${budget.ok ? "yes" : "**no**"} |`);
+        const met = budget.informational ? "(comparison)" : budget.ok ? "yes" : "**no**";
+        lines.push(`| ${budget.name} | ${budget.limit} | ${budget.actual} | ${met} |`);
     }
     return lines.join("\n");
 }
@@ -268,20 +306,30 @@ function textTable(rows: readonly (readonly string[])[]): string {
 }
 
 /**
- * A git worktree of `revision` with its dependencies installed (`npm ci`), outside the project so
- * that none of this tree's checks sees its files; reused by later runs (remove it with
- * `git worktree remove <dir>`).
+ * A git worktree of `revision` (with `patch` applied, when given) with its dependencies installed
+ * (`npm ci`), outside the project so that none of this tree's checks sees its files; reused by later
+ * runs (its name holds the commit and the patch's hash; remove it with `git worktree remove <dir>`).
  */
-function baselineTree(revision: string, log: (text: string) => void): { dir: string; commit: string } {
+function baselineTree(revision: string, log: (text: string) => void, patch?: string): { dir: string; commit: string } {
     const commit = execFileSync("git", ["rev-parse", "--verify", `${revision}^{commit}`], {
         cwd: PROJECT_DIR,
         encoding: "utf8",
     }).trim();
-    const dir = path.join(os.tmpdir(), `aoai-bench-baseline-${commit.slice(0, 12)}`);
+    const patchId = patch ? `-${createHash("sha256").update(fs.readFileSync(patch)).digest("hex").slice(0, 8)}` : "";
+    const dir = path.join(os.tmpdir(), `aoai-bench-baseline-${commit.slice(0, 12)}${patchId}`);
     if (!fs.existsSync(path.join(dir, "package.json"))) {
         log(`baseline: git worktree of ${commit.slice(0, 12)} in ${dir}`);
         fs.rmSync(dir, { recursive: true, force: true });
         execFileSync("git", ["worktree", "add", "--detach", dir, commit], { cwd: PROJECT_DIR, stdio: "ignore" });
+        if (patch) {
+            log(`baseline: git apply ${path.relative(PROJECT_DIR, patch)}`);
+            try {
+                execFileSync("git", ["apply", patch], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+            } catch (error) {
+                execFileSync("git", ["worktree", "remove", "--force", dir], { cwd: PROJECT_DIR, stdio: "ignore" });
+                throw error;
+            }
+        }
     }
     if (!fs.existsSync(path.join(dir, "node_modules", ".package-lock.json"))) {
         log("baseline: npm ci");
@@ -304,12 +352,14 @@ function updateReadme(section: string): boolean {
     return true;
 }
 
-const USAGE = "usage: npm run bench -- [--runs N] [--test-runs N] [--skip-test] [--baseline <git-rev>] [--write]";
+const USAGE =
+    "usage: npm run bench -- [--runs N] [--test-runs N] [--skip-test] [--baseline <git-rev> [--baseline-patch <file>]] [--write]";
 
 export async function main(argv: readonly string[]): Promise<number> {
     if (argv.includes("--help") || argv.includes("-h")) {
         process.stdout.write(
-            `${USAGE}\n\nMeasures type-check, npm test (beside --baseline's, interleaved), plans of the shipped and\n` +
+            `${USAGE}\n\nMeasures type-check, npm test (beside --baseline's, and beside that commit with\n` +
+                "--baseline-patch applied, interleaved), plans of the shipped and\n" +
                 "generated stacks and the deploy critical path, prints the tables and checks the budgets\n" +
                 "(bench/README.md). Writes bench/results.json and bench/README.md's results only with --write.\n" +
                 "Exit codes: 0 every budget met, 1 a budget missed, 2 bad arguments or a failing command.\n",
@@ -402,6 +452,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         label: `npm test of ${baseline.commit.slice(0, 7)} (--baseline ${options.baseline ?? ""})`,
         command: { shell: "npm test" },
     };
+    const patched =
+        baseline && options.baselinePatch !== undefined
+            ? baselineTree(options.baseline!, log, options.baselinePatch)
+            : undefined;
+    const patchedMeasure: Measure | undefined = patched && {
+        id: "npm-test:baseline-patched",
+        label: `npm test of ${patched.commit.slice(0, 7)} with ${path.relative(PROJECT_DIR, options.baselinePatch!)}`,
+        command: { shell: "npm test" },
+    };
     const testFailures: string[] = [];
     const runTest = async (measure: Measure, cwd: string, round: number): Promise<void> => {
         log(`${measure.label} ${round}/${options.testRuns}`);
@@ -414,13 +473,15 @@ export async function main(argv: readonly string[]): Promise<number> {
         }
         samples.set(measure.id, [...(samples.get(measure.id) ?? []), { ...sample, stdout: "", stderr: "" }]);
     };
-    // Interleaved with the baseline's, each going first every other round, so that both see the same load.
+    // Interleaved with the baselines', in turns (each goes first in some round), so that all see the same load.
+    const sides: [Measure, string][] = [
+        [testMeasure, PROJECT_DIR],
+        ...(baseline && baselineMeasure ? [[baselineMeasure, baseline.dir] as [Measure, string]] : []),
+        ...(patched && patchedMeasure ? [[patchedMeasure, patched.dir] as [Measure, string]] : []),
+    ];
     for (let round = 1; round <= options.testRuns; round++) {
-        const order: [Measure, string][] = [[testMeasure, PROJECT_DIR]];
-        if (baseline && baselineMeasure) {
-            order[round % 2 === 1 ? "push" : "unshift"]([baselineMeasure, baseline.dir]);
-        }
-        for (const [measure, cwd] of order) {
+        const shift = (round - 1) % sides.length;
+        for (const [measure, cwd] of [...sides.slice(shift), ...sides.slice(0, shift)]) {
             await runTest(measure, cwd, round);
         }
     }
@@ -428,6 +489,7 @@ export async function main(argv: readonly string[]): Promise<number> {
         ...measures,
         ...(options.testRuns > 0 ? [testMeasure] : []),
         ...(baselineMeasure ? [baselineMeasure] : []),
+        ...(patchedMeasure ? [patchedMeasure] : []),
     ];
     const summaries = new Map(allMeasures.map((measure) => [measure.id, summarize(samples.get(measure.id) ?? [])]));
 
@@ -459,6 +521,16 @@ export async function main(argv: readonly string[]): Promise<number> {
               ]
             : []),
         ...(baselineMeasure ? [testCpuBudget(get("npm-test"), get(baselineMeasure.id), baselineMeasure.label)] : []),
+        ...(baselineMeasure && patchedMeasure
+            ? [
+                  cpuComparison(
+                      "patched baseline's npm test CPU ÷ the baseline's",
+                      get(patchedMeasure.id),
+                      get(baselineMeasure.id),
+                  ),
+                  cpuComparison("npm test CPU ÷ the patched baseline's", get("npm-test"), get(patchedMeasure.id)),
+              ]
+            : []),
         {
             name: "plan prod ÷ bare load, medians",
             limit: `≤ ${BUDGETS.prodPlanOverBareLoad}×`,
@@ -493,7 +565,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         `Measured with \`${commandLine}\` on ${new Date().toISOString().slice(0, 10)} (${environment}; peak RSS from ${
             usageSource() === "gnu-time" ? "GNU time, largest process of the tree" : "each Node process's own report"
         }; ${options.runs} interleaved runs per measure, ${options.testRuns} of npm test${
-            baseline ? ` interleaved with ${options.testRuns} of commit ${baseline.commit.slice(0, 7)}'s` : ""
+            baseline
+                ? ` interleaved with ${options.testRuns} of commit ${baseline.commit.slice(0, 7)}'s${
+                      patched ? ` and ${options.testRuns} of it patched` : ""
+                  }`
+                : ""
         }; plans dated ${PLAN_DATE}).`,
         "",
         tables,
@@ -527,7 +603,12 @@ export async function main(argv: readonly string[]): Promise<number> {
     }
     const budgetRows: string[][] = [["budget", "limit", "measured", "met"]];
     for (const budget of budgets) {
-        budgetRows.push([budget.name, budget.limit, budget.actual, budget.ok ? "yes" : "NO"]);
+        budgetRows.push([
+            budget.name,
+            budget.limit,
+            budget.actual,
+            budget.informational ? "-" : budget.ok ? "yes" : "NO",
+        ]);
     }
     process.stdout.write(
         `${environment}\n\n${textTable(rows)}\n\n${textTable(planRows)}\n\n${textTable(budgetRows)}\n\n` +
