@@ -144,8 +144,20 @@ function loadProgram(projectDir: string, main: string): unknown {
     return programModule;
 }
 
-/** Runs the project's program for one stack under mocks and records the registrations. */
-export async function runProgram(options: RunOptions): Promise<ProgramRun> {
+/** The run in progress, if any: the SDK's runtime state (config, mocks, the stack) is one per process. */
+let lastRun: Promise<unknown> = Promise.resolve();
+
+/**
+ * Runs the project's program for one stack under mocks and records the registrations. Runs started
+ * together take turns: two at once would share the SDK's runtime and mix their resources.
+ */
+export function runProgram(options: RunOptions): Promise<ProgramRun> {
+    const run = lastRun.then(() => runProgramAlone(options));
+    lastRun = run.catch(() => undefined);
+    return run;
+}
+
+async function runProgramAlone(options: RunOptions): Promise<ProgramRun> {
     const project = readProjectFile(options.projectDir);
     // Without explicit config, the stack's configuration as the Pulumi CLI assembles it: stack
     // file, ESC environments, Pulumi.yaml (config-sources.ts). Throws ConfigSourceError.

@@ -15,7 +15,7 @@ import {
 } from "../plan/diff";
 import { main as diffCli } from "../plan/diff-cli";
 import { PLAN_DIFF_MARKER, renderDiffMarkdown, renderDiffText, shortenMiddle } from "../plan/render-diff";
-import { PROJECT_DIR } from "../plan/plan";
+import { type PlanDocument, PROJECT_DIR } from "../plan/plan";
 import { documentOf, planConfig, planConfigPerRun, planStack, stackConfig, variant } from "./helpers";
 import { planOf, platformPlan, resource, TYPES, withResource } from "./plan-fixtures";
 
@@ -447,8 +447,12 @@ describe("diff of two real plans of dev, as pulumi preview would count them", ()
                 capacity: 5,
             };
         });
-        const base = documentOf(await planStack("dev"));
-        const head = documentOf(await planConfig("dev", changed));
+        // Planned together: the SDK's runtime is one per process, so the runs must take turns
+        // (plan/harness.ts); each must come out as it does alone.
+        const [base, head] = (await Promise.all([planConfig("dev", config), planConfig("dev", changed)])).map(
+            documentOf,
+        ) as [PlanDocument, PlanDocument];
+        expect(base.resources).toEqual(documentOf(await planStack("dev")).resources);
         const diff = diffPlans(base, head);
         const deploymentsAdded = diff.added.filter((r) => r.type === "azure-native:cognitiveservices:Deployment");
         expect(deploymentsAdded.map((r) => r.name)).toEqual(["aoai-eastus2-embed"]);
