@@ -15,6 +15,7 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { type GraphResource, criticalPath } from "./critical-path";
+import { parseCommandLine } from "../tools/command-line/parse";
 import { type Command, runOnce, type Sample, summarize, type Summary, usageSource } from "./measure";
 
 const PROJECT_DIR = path.resolve(__dirname, "..");
@@ -72,48 +73,49 @@ export interface Budget {
     readonly informational?: true;
 }
 
+const OPTIONS = {
+    runs: { type: "string" },
+    "test-runs": { type: "string" },
+    "skip-test": { type: "boolean" },
+    baseline: { type: "string" },
+    "baseline-patch": { type: "string" },
+    write: { type: "boolean" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
 function parseOptions(argv: readonly string[]): Options | string {
-    let runs = 5;
-    let testRuns = 3;
-    let write = false;
-    let baseline: string | undefined;
-    let baselinePatch: string | undefined;
-    for (let i = 0; i < argv.length; i++) {
-        const arg = argv[i];
-        const count = (): number => Number(argv[++i]);
-        if (arg === "--runs") {
-            runs = count();
-        } else if (arg === "--test-runs") {
-            testRuns = count();
-        } else if (arg === "--skip-test") {
-            testRuns = 0;
-        } else if (arg === "--write") {
-            write = true;
-        } else if (arg === "--baseline") {
-            baseline = argv[++i];
-            if (baseline === undefined || baseline.startsWith("-")) {
-                return "--baseline takes a git revision (a commit, tag or branch)";
-            }
-        } else if (arg === "--baseline-patch") {
-            baselinePatch = argv[++i];
-            if (baselinePatch === undefined || !fs.existsSync(baselinePatch)) {
-                return `--baseline-patch takes a patch file; ${JSON.stringify(baselinePatch ?? "")} does not exist`;
-            }
-            baselinePatch = path.resolve(baselinePatch);
-        } else {
-            return `unknown argument ${JSON.stringify(arg)}`;
+    const parsed = parseCommandLine(argv, OPTIONS, false);
+    if (typeof parsed === "string") {
+        return parsed;
+    }
+    const values = parsed.values;
+    const count = (option: "runs" | "test-runs", fallback: number, least: number): number | string => {
+        const text = values[option];
+        const value = text === undefined ? fallback : Number(text);
+        return Number.isInteger(value) && value >= least
+            ? value
+            : `--${option}: got ${JSON.stringify(text)}; allowed: a whole number, at least ${least}`;
+    };
+    const runs = count("runs", 5, 1);
+    const testRuns = values["skip-test"] === true ? 0 : count("test-runs", 3, 0);
+    if (typeof runs === "string" || typeof testRuns === "string") {
+        return typeof runs === "string" ? runs : (testRuns as string);
+    }
+    const baseline = values.baseline;
+    let baselinePatch = values["baseline-patch"];
+    if (baselinePatch !== undefined) {
+        if (!fs.existsSync(baselinePatch)) {
+            return `--baseline-patch: got ${JSON.stringify(baselinePatch)}; allowed: a patch file (it does not exist)`;
         }
-    }
-    if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(testRuns) || testRuns < 0) {
-        return "--runs takes a count of at least 1, --test-runs a count of at least 0";
-    }
-    if (baselinePatch !== undefined && baseline === undefined) {
-        return "--baseline-patch needs --baseline (the revision to apply it to)";
+        if (baseline === undefined) {
+            return "--baseline-patch needs --baseline (the revision to apply it to)";
+        }
+        baselinePatch = path.resolve(baselinePatch);
     }
     return {
         runs,
         testRuns,
-        write,
+        write: values.write === true,
         ...(baseline === undefined ? {} : { baseline }),
         ...(baselinePatch === undefined ? {} : { baselinePatch }),
     };
@@ -357,6 +359,7 @@ const USAGE =
 
 export async function main(argv: readonly string[]): Promise<number> {
     if (argv.includes("--help") || argv.includes("-h")) {
+        // Before parsing, so that help is there even beside a mistake.
         process.stdout.write(
             `${USAGE}\n\nMeasures type-check, npm test (beside --baseline's, and beside that commit with\n` +
                 "--baseline-patch applied, interleaved), plans of the shipped and\n" +

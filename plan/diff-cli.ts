@@ -71,7 +71,7 @@ function parseArguments(argv: readonly string[]): Arguments | typeof HELP_REQUES
     if (format !== "markdown" && format !== "text" && format !== "json") {
         return `--format: got ${JSON.stringify(format)}; allowed: markdown, text, json`;
     }
-    const text = (name: string): string | undefined => {
+    const text = (name: "base-label" | "head-label" | "output"): string | undefined => {
         const value = values[name];
         return typeof value === "string" && value !== "" ? value : undefined;
     };

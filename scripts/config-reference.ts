@@ -7,6 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { referenceRows } from "../infra/config/schema-kit";
 import { ENVIRONMENT_DEFAULTS, stackConfigSchema } from "../infra/config/stack-config";
+import { parseCommandLine } from "../tools/command-line/parse";
 
 export const CONFIG_REFERENCE_FILE = path.join(__dirname, "..", "docs", "configuration.md");
 
@@ -65,8 +66,13 @@ export async function formattedConfigReference(): Promise<string> {
 }
 
 export async function main(argv: readonly string[] = []): Promise<number> {
+    const parsed = parseCommandLine(argv, { check: { type: "boolean" } }, false);
+    if (typeof parsed === "string") {
+        process.stderr.write(`${parsed}\nusage: npm run docs:config [-- --check]\n`);
+        return 2;
+    }
     const text = await formattedConfigReference();
-    if (argv.includes("--check")) {
+    if (parsed.values.check === true) {
         const current = fs.existsSync(CONFIG_REFERENCE_FILE) ? fs.readFileSync(CONFIG_REFERENCE_FILE, "utf8") : "";
         if (current !== text) {
             process.stderr.write("docs/configuration.md is out of date: run npm run docs:config\n");

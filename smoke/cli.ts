@@ -33,7 +33,7 @@ or AZURE_OPENAI_AD_TOKEN when set). See docs/smoke-test.md.
 Exit codes: 0 every deployment answered, 1 one or more failed, 2 bad arguments or unreadable outputs.
 `;
 
-const OPTIONS: ParseArgsOptionsConfig = {
+const OPTIONS = {
     stack: { type: "string", short: "s" },
     outputs: { type: "string" },
     images: { type: "boolean" },
@@ -42,7 +42,7 @@ const OPTIONS: ParseArgsOptionsConfig = {
     "auth-wait": { type: "string" },
     "throttle-wait": { type: "string" },
     help: { type: "boolean", short: "h" },
-};
+} as const satisfies ParseArgsOptionsConfig;
 
 interface Arguments {
     readonly stack: string;
@@ -69,11 +69,7 @@ function parseArguments(argv: readonly string[]): Arguments | "help" {
     if (typeof parsed === "string") {
         throw new SmokeInputError(parsed);
     }
-    // parseArgs' result for exactly these options (parseCommandLine is typed for any).
-    const values = parsed.values as Partial<
-        Record<"stack" | "outputs" | "api-version" | "timeout" | "auth-wait" | "throttle-wait", string>
-    > &
-        Partial<Record<"images" | "help", boolean>>;
+    const values = parsed.values;
     if (values.help) {
         return "help";
     }

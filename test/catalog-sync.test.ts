@@ -219,7 +219,7 @@ describe("catalog:sync --from", () => {
             ["--from", ".", "--stack", "nosuch"],
             'no stack "nosuch": there is no Pulumi.nosuch.yaml in .; stacks here: dev, prod, staging',
         ],
-        [["--frm", "x"], "Unknown option '--frm'"],
+        [["--frm", "x"], "unknown option --frm; did you mean --from?"],
     ])("refuses %j with exit 2", async (argv, message) => {
         const result = await run(...argv);
         expect(result.code).toBe(2);

@@ -3,7 +3,11 @@ import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
 import { main as planCli } from "../plan/cli";
+import { main as benchCli } from "../bench/run";
 import { main as diffCli } from "../plan/diff-cli";
+import { main as configReferenceCli } from "../scripts/config-reference";
+import { main as catalogSyncCli } from "../tools/catalog-sync/cli";
+import { main as catalogSchemaCli } from "../tools/catalog-sync/json-schema";
 import { buildPlan, PROJECT_DIR } from "../plan/plan";
 import { TEST_DATE } from "./helpers";
 
@@ -63,6 +67,16 @@ describe("errors a newcomer meets", () => {
         ["did you mean --esc-values?", planCli, ["--stack", "dev", "--esc-value", "x.json"]],
         ["unknown option --formt; did you mean --format?", diffCli, ["a.json", "b.json", "--formt", "text"]],
         ["did you mean --no-diagrams?", diffCli, ["a.json", "b.json", "--no-diagram"]],
+        // Every command parses its options alike (tools/command-line/parse.ts): a typo never runs it.
+        ["unknown option --form; did you mean --from?", catalogSyncCli, ["--form", "dir"]],
+        [
+            "unknown option --chek; did you mean --check?",
+            (argv: readonly string[]) => Promise.resolve(catalogSchemaCli(argv)),
+            ["--chek"],
+        ],
+        ["unknown option --chek; did you mean --check?", configReferenceCli, ["--chek"]],
+        ["unknown option --rusn; did you mean --runs?", benchCli, ["--rusn", "3"]],
+        ['--runs: got "0"; allowed: a whole number, at least 1', benchCli, ["--runs", "0"]],
         ["--stack: a value is required", planCli, ["--stack"]],
         ['unexpected argument "extra"', planCli, ["--stack", "dev", "extra"]],
     ] as const)("%s", async (message, main, argv) => {

@@ -5,7 +5,6 @@
  */
 import { readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
 import { z } from "zod";
 import {
     ConfigSourceError,
@@ -19,6 +18,7 @@ import { type CatalogFile } from "../../policies/catalog/schema";
 import { explainLiveError, fetchRegions, type LiveOptions, SyncInputError } from "./azure";
 import { writeJsonSchema } from "./json-schema";
 import { applyDrift, compare, type DeclaredQuota, type RegionObservation, renderReport } from "./drift";
+import { parseCommandLine } from "../command-line/parse";
 
 const ROOT = path.resolve(__dirname, "..", "..");
 export const EXIT_MATCH = 0;
@@ -62,27 +62,24 @@ interface Arguments {
 
 const HELP_REQUESTED: unique symbol = Symbol("--help");
 
+const OPTIONS = {
+    subscription: { type: "string" },
+    regions: { type: "string" },
+    stack: { type: "string" },
+    "esc-values": { type: "string", multiple: true },
+    from: { type: "string" },
+    write: { type: "boolean" },
+    catalog: { type: "string" },
+    date: { type: "string" },
+    help: { type: "boolean", short: "h" },
+} as const;
+
 function parseArguments(argv: readonly string[]): Arguments | typeof HELP_REQUESTED | string {
-    let values;
-    try {
-        ({ values } = parseArgs({
-            args: [...argv],
-            strict: true,
-            options: {
-                subscription: { type: "string" },
-                regions: { type: "string" },
-                stack: { type: "string" },
-                "esc-values": { type: "string", multiple: true },
-                from: { type: "string" },
-                write: { type: "boolean" },
-                catalog: { type: "string" },
-                date: { type: "string" },
-                help: { type: "boolean", short: "h" },
-            },
-        }));
-    } catch (error) {
-        return (error as Error).message;
+    const parsed = parseCommandLine(argv, OPTIONS, false);
+    if (typeof parsed === "string") {
+        return parsed;
     }
+    const values = parsed.values;
     if (values.help) {
         return HELP_REQUESTED;
     }

@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseArgs } from "node:util";
+import { parseCommandLine } from "../command-line/parse";
 import { z } from "zod";
 import { catalogFileSchema } from "../../policies/catalog/schema";
 
@@ -38,20 +38,16 @@ export function writeJsonSchema(out: (text: string) => void): void {
 }
 
 export function main(argv: readonly string[]): number {
-    let check: boolean;
-    try {
-        ({
-            values: { check = false },
-        } = parseArgs({ args: [...argv], options: { check: { type: "boolean" } }, strict: true }));
-    } catch (error) {
-        console.error(`${(error as Error).message}\nusage: npm run catalog:schema [-- --check]`);
+    const parsed = parseCommandLine(argv, { check: { type: "boolean" } }, false);
+    if (typeof parsed === "string") {
+        process.stderr.write(`${parsed}\nusage: npm run catalog:schema [-- --check]\n`);
         return 2;
     }
-    if (check) {
+    if (parsed.values.check === true) {
         if (jsonSchemaIsCurrent()) {
             return 0;
         }
-        console.error(`${path.relative(ROOT, JSON_SCHEMA_FILE)} is out of date: run npm run catalog:schema`);
+        process.stderr.write(`${path.relative(ROOT, JSON_SCHEMA_FILE)} is out of date: run npm run catalog:schema\n`);
         return 1;
     }
     writeJsonSchema((text) => process.stdout.write(text));

@@ -1,29 +1,29 @@
 /**
- * Command-line parsing for every command of the project (plan, plan:diff, smoke): node:util `parseArgs` (kept with Node, strict),
- * plus what it does not do: an unknown option names the closest known one (the config's
- * edit-distance `suggest`), and every message says which option and what it takes.
+ * Command-line parsing for every command of the project (plan, plan:diff, smoke, catalog:sync,
+ * catalog:schema, docs:config, bench): node:util `parseArgs` (kept with Node, strict), plus what it
+ * does not do: an unknown option names the closest known one (the config's edit-distance
+ * `suggest`), and every message says which option and what it takes.
  */
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { suggest } from "../../infra/config/rules";
 
-export interface ParsedCommandLine {
-    readonly values: Record<string, string | boolean | (string | boolean)[] | undefined>;
-    readonly positionals: readonly string[];
-}
+/** What `parseArgs` returns for exactly `Options` (strict): each option's value typed by its kind. */
+export type ParsedCommandLine<Options extends ParseArgsOptionsConfig> = ReturnType<
+    typeof parseArgs<{ options: Options; allowPositionals: true; strict: true }>
+>;
 
 function spelled(name: string, options: ParseArgsOptionsConfig): string {
     return name.length === 1 || options[name]?.short === name ? `-${name}` : `--${name}`;
 }
 
 /** Parses `argv` against `options`; returns the message for the user when it does not fit. */
-export function parseCommandLine(
+export function parseCommandLine<const Options extends ParseArgsOptionsConfig>(
     argv: readonly string[],
-    options: ParseArgsOptionsConfig,
+    options: Options,
     allowPositionals: boolean,
-): ParsedCommandLine | string {
+): ParsedCommandLine<Options> | string {
     try {
-        const { values, positionals } = parseArgs({ args: [...argv], options, allowPositionals, strict: true });
-        return { values: values, positionals };
+        return parseArgs({ args: [...argv], options, allowPositionals: allowPositionals as true, strict: true });
     } catch (error) {
         const code = (error as { code?: string }).code;
         if (code === "ERR_PARSE_ARGS_UNKNOWN_OPTION") {
