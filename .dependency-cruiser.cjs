@@ -3,7 +3,7 @@
  * imports flow one way and nothing cycles.
  *
  *   bench, test ─┐
- *   smoke, tools ─┼→ plan ─→ infra ─→ policies/catalog
+ *   smoke, tools ─┼→ plan ─→ infra ─→ policies/catalog, policies/lib/policy-xml.ts
  *                 └────────────────→ policies (the pack imports only itself and its catalog)
  */
 /** @type {import('dependency-cruiser').IConfiguration} */
@@ -24,11 +24,12 @@ module.exports = {
             to: { path: "^(plan|tools|smoke|bench|test|scripts|bootstrap)/" },
         },
         {
-            name: "infra-reads-only-the-pack-catalog",
-            comment: "The program shares the model catalog with the pack, nothing else of the pack.",
+            name: "infra-reads-only-what-the-pack-shares",
+            comment:
+                "The program shares the model catalog and the policy-XML reader with the pack, nothing else of the pack.",
             severity: "error",
             from: { path: "^infra/" },
-            to: { path: "^policies/", pathNot: "^policies/catalog/" },
+            to: { path: "^policies/", pathNot: "^policies/(catalog/|lib/policy-xml\\.ts$)" },
         },
         {
             name: "pack-is-self-contained",
@@ -44,6 +45,14 @@ module.exports = {
             severity: "error",
             from: { path: "^policies/catalog/" },
             to: { path: "^policies/(?!catalog/)" },
+        },
+        {
+            name: "pack-policy-xml-is-a-leaf",
+            comment:
+                "The policy-XML reader is read by the program and the pack; it imports neither (nor @pulumi/policy).",
+            severity: "error",
+            from: { path: "^policies/lib/policy-xml\\.ts$" },
+            to: { path: "^policies/|@pulumi/policy" },
         },
         {
             name: "plan-does-not-import-commands",

@@ -4,16 +4,11 @@
  * breaks it.
  */
 import { apiPolicyXml, teamPolicyXml } from "../infra/gateway/policies";
-import {
-    checkPolicy,
-    INBOUND_ONLY,
-    parsePolicy,
-    type PolicyRule,
-    type XmlElement,
-} from "../infra/gateway/policy-check";
+import { checkPolicy, INBOUND_ONLY, type PolicyRule } from "../infra/gateway/policy-check";
+import { parsePolicyXml, type PolicyElement } from "../policies/lib/policy-xml";
 
-function section(xml: string, name: string): readonly XmlElement[] {
-    const parsed = parsePolicy(xml);
+function section(xml: string, name: string): readonly PolicyElement[] {
+    const parsed = parsePolicyXml(xml);
     if (typeof parsed === "string") {
         throw new Error(parsed);
     }
@@ -42,7 +37,7 @@ describe("the documents the program writes", () => {
     };
 
     it.each(Object.entries(documents))("%s: well-formed, no finding", (_name, xml) => {
-        expect(typeof parsePolicy(xml)).not.toBe("string");
+        expect(typeof parsePolicyXml(xml)).not.toBe("string");
         expect(checkPolicy(xml)).toEqual([]);
     });
 

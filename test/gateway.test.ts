@@ -7,7 +7,8 @@
  */
 import { poolMembers } from "../infra/components/gateway";
 import { gatewayRegions } from "../infra/components/platform";
-import { checkPolicy, parsePolicy } from "../infra/gateway/policy-check";
+import { checkPolicy } from "../infra/gateway/policy-check";
+import { parsePolicyXml } from "../policies/lib/policy-xml";
 import { EXIT_INVALID_CONFIG, EXIT_OK, EXIT_POLICY_VIOLATION, type PlanDocument } from "../plan/plan";
 import { SpecSet, toArmRequest, validatePlan } from "../tools/armspec/validate";
 import { diffPlans } from "../plan/diff";
@@ -268,7 +269,7 @@ describe("prod's gateway", () => {
             );
             const xml = String(input(byName(plan, `aoai-gateway-${team}-policy`), "value"));
             expect(checkPolicy(xml)).toEqual([]);
-            const parsed = parsePolicy(xml);
+            const parsed = parsePolicyXml(xml);
             if (typeof parsed === "string") {
                 throw new Error(parsed);
             }

@@ -38,10 +38,11 @@ describe("layout", () => {
         expect(result.summary.totalCruised).toBeGreaterThan(150);
         expect(result.summary.ruleSetUsed.forbidden.map((rule) => rule.name).sort()).toEqual([
             "infra-imports-no-tooling",
-            "infra-reads-only-the-pack-catalog",
+            "infra-reads-only-what-the-pack-shares",
             "no-cycles",
             "pack-catalog-is-a-leaf",
             "pack-is-self-contained",
+            "pack-policy-xml-is-a-leaf",
             "plan-does-not-import-commands",
         ]);
     });

@@ -2,10 +2,10 @@
  * Checks a policy document the way API Management's order-sensitive schema judges it, for the
  * AI-gateway elements this product writes (Microsoft Learn policy reference: "enter the policy's
  * elements and child elements in the order provided in the policy statement"; each page's Usage
- * table names the sections a policy may appear in). Parsed with fast-xml-parser (its validator
- * reports malformed XML with line numbers; its ordered parser keeps element order).
+ * table names the sections a policy may appear in). Read by the policy pack's XML reader
+ * (policies/lib/policy-xml.ts), the one the pack's rules judge the same documents with.
  */
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { elements, parsePolicyXml, type PolicyElement } from "../../policies/lib/policy-xml";
 
 export type PolicyRule =
     | "well-formed"
@@ -38,52 +38,9 @@ export const INBOUND_ONLY = [
 const TOKEN_LIMITS = ["llm-token-limit", "azure-openai-token-limit"];
 const TOKEN_METRICS = ["llm-emit-token-metric", "azure-openai-emit-token-metric"];
 
-/** An element of the ordered parse: its name, attributes and children in document order. */
-export interface XmlElement {
-    readonly name: string;
-    readonly attributes: Readonly<Record<string, string>>;
-    readonly children: readonly XmlElement[];
-}
-
-type Ordered = Record<string, unknown>[];
-
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "" });
-
-function toElements(nodes: Ordered): XmlElement[] {
-    return nodes.flatMap((node) => {
-        const name = Object.keys(node).find((key) => key !== ":@" && !key.startsWith("#") && !key.startsWith("?"));
-        if (!name) {
-            return [];
-        }
-        return [
-            {
-                name,
-                attributes: (node[":@"] as Record<string, string> | undefined) ?? {},
-                children: toElements((node[name] as Ordered | undefined) ?? []),
-            },
-        ];
-    });
-}
-
-/** The document's top-level elements, or the validator's message when the XML is malformed. */
-export function parsePolicy(xml: string): XmlElement[] | string {
-    const valid = XMLValidator.validate(xml);
-    if (valid !== true) {
-        return `${valid.err.msg} (line ${valid.err.line}, column ${valid.err.col})`;
-    }
-    return toElements(parser.parse(xml) as Ordered);
-}
-
-function* walk(element: XmlElement): Generator<XmlElement> {
-    yield element;
-    for (const child of element.children) {
-        yield* walk(child);
-    }
-}
-
 /** Every finding in `xml`; an empty list means API Management would take the AI-gateway parts as written. */
 export function checkPolicy(xml: string): PolicyFinding[] {
-    const parsed = parsePolicy(xml);
+    const parsed = parsePolicyXml(xml);
     if (typeof parsed === "string") {
         return [{ rule: "well-formed", message: `not well-formed XML: ${parsed}` }];
     }
@@ -112,7 +69,7 @@ export function checkPolicy(xml: string): PolicyFinding[] {
         if (section.name === "inbound") {
             continue;
         }
-        for (const element of section.children.flatMap((child) => [...walk(child)])) {
+        for (const element of section.children.flatMap((child) => [...elements(child)])) {
             if ((INBOUND_ONLY as readonly string[]).includes(element.name)) {
                 findings.push({
                     rule: "inbound-only",
@@ -121,7 +78,7 @@ export function checkPolicy(xml: string): PolicyFinding[] {
             }
         }
     }
-    for (const element of walk(root)) {
+    for (const element of elements(root)) {
         if (TOKEN_LIMITS.includes(element.name)) {
             findings.push(...tokenLimitFindings(element));
         }
@@ -141,7 +98,7 @@ export function checkPolicy(xml: string): PolicyFinding[] {
     }
     const backend = root.children.find((section) => section.name === "backend");
     for (const child of backend?.children ?? []) {
-        const forwards = [...walk(child)].filter((element) => element.name === "forward-request");
+        const forwards = [...elements(child)].filter((element) => element.name === "forward-request");
         if (child.name === "retry" && (child.children.length !== 1 || child.children[0]?.name !== "forward-request")) {
             findings.push({
                 rule: "retry-wraps-forward-request",
@@ -157,7 +114,7 @@ export function checkPolicy(xml: string): PolicyFinding[] {
     return findings;
 }
 
-function tokenLimitFindings(element: XmlElement): PolicyFinding[] {
+function tokenLimitFindings(element: PolicyElement): PolicyFinding[] {
     const attributes = element.attributes;
     const missing = ["counter-key", "estimate-prompt-tokens"].filter((name) => !attributes[name]);
     const findings: PolicyFinding[] = missing.map((name) => ({

@@ -1,10 +1,13 @@
 /**
  * API Management (the AI gateway) as the rules see it: type tokens, the input shapes they read, and
- * policy XML parsed with fast-xml-parser (the pack's own dependency: the pack stays self-contained).
+ * the policy XML of a policy resource (read by ./policy-xml.ts, the pack's own dependency: the pack
+ * stays self-contained).
  */
 import type { PolicyResource } from "@pulumi/policy";
-import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { elements, parsePolicyXml, type PolicyElement } from "./policy-xml";
 import { isUnknown, read, type Unknown } from "./values";
+
+export { elements, type PolicyElement } from "./policy-xml";
 
 export const APIM_TYPES = {
     service: "azure-native:apimanagement:ApiManagementService",
@@ -57,32 +60,6 @@ export interface PolicyProps {
     readonly value?: string;
 }
 
-/** A parsed policy element: name, attributes, children in document order. */
-export interface PolicyElement {
-    readonly name: string;
-    readonly attributes: Readonly<Record<string, string>>;
-    readonly children: readonly PolicyElement[];
-}
-
-type Ordered = Record<string, unknown>[];
-
-const parser = new XMLParser({ preserveOrder: true, ignoreAttributes: false, attributeNamePrefix: "" });
-
-function toElements(nodes: Ordered): PolicyElement[] {
-    return nodes.flatMap((node) => {
-        const name = Object.keys(node).find((key) => key !== ":@" && !key.startsWith("#") && !key.startsWith("?"));
-        return name
-            ? [
-                  {
-                      name,
-                      attributes: (node[":@"] as Record<string, string> | undefined) ?? {},
-                      children: toElements((node[name] as Ordered | undefined) ?? []),
-                  },
-              ]
-            : [];
-    });
-}
-
 /** The `<policies>` element of a policy resource, UNKNOWN before its value is known, or why it cannot be read. */
 export function policyDocument(resource: PolicyResource): PolicyElement | Unknown | string {
     const value = read(() => (resource.props as PolicyProps).value);
@@ -96,19 +73,12 @@ export function policyDocument(resource: PolicyResource): PolicyElement | Unknow
     if (typeof format === "string" && format.endsWith("-link")) {
         return `its policy is a link (${format}), which the pack cannot read`;
     }
-    const valid = XMLValidator.validate(value);
-    if (valid !== true) {
-        return `its policy is not well-formed XML (${valid.err.msg}, line ${valid.err.line})`;
+    const parsed = parsePolicyXml(value);
+    if (typeof parsed === "string") {
+        return `its policy is not well-formed XML: ${parsed}`;
     }
-    const root = toElements(parser.parse(value) as Ordered).find((element) => element.name === "policies");
+    const root = parsed.find((element) => element.name === "policies");
     return root ?? "its policy has no <policies> element";
-}
-
-export function* elements(root: PolicyElement): Generator<PolicyElement> {
-    yield root;
-    for (const child of root.children) {
-        yield* elements(child);
-    }
 }
 
 /** The elements of one section (`inbound`, ...), nested ones included. */
