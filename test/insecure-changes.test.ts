@@ -36,17 +36,24 @@ const section = (config: Config, key: string): Config => (config[key] ??= {}) as
 
 /**
  * A change the stack config can express. The program's part (config key to resource) is what a
- * plan shows: `mapped` asserts the insecure property on prod's resources. The rules' part is shown
- * on prod's plan document, one property at a time: `judgedBy` names the document flips below that
- * change exactly what `mapped` asserts and must be caught by `rules`.
+ * plan shows: `mapped` asserts the insecure property on prod's resources. In the plan, each of
+ * `rules` must be reported on a resource `caughtOn` picks (one the flip changed or left uncovered),
+ * so that another flip of the same plan cannot stand in for it. The rules' part alone is shown on
+ * prod's plan document: `judgedBy` names the document flips below that make the same kind of
+ * change to the same kind of resource and must be caught by the same rules.
  */
 interface ConfigFlip {
     readonly property: string;
     readonly mutate: (config: Config) => void;
     readonly mapped: (document: PlanDocument) => void;
     readonly rules: readonly string[];
+    readonly caughtOn: (resource: PlanResourceEntry) => boolean;
     readonly judgedBy: readonly string[];
 }
+const isType =
+    (...types: string[]) =>
+    (resource: PlanResourceEntry): boolean =>
+        types.includes(resource.type);
 
 /** The resources of `type` in `document`, at least one (a check over none would pass on nothing). */
 function every(document: PlanDocument, type: string, select: (resource: PlanResourceEntry) => boolean = () => true) {
@@ -76,6 +83,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                 }
             },
             rules: ["azure-cognitiveservices-account-network-restricted", "azure-keyvault-vault-network-restricted"],
+            caughtOn: isType(ACCOUNT, VAULT),
             judgedBy: ["public network access on an account", "vault with public network access on"],
         },
         {
@@ -87,6 +95,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                 }
             },
             rules: ["azure-cognitiveservices-account-local-auth-disabled"],
+            caughtOn: isType(ACCOUNT),
             judgedBy: ["local (key) authentication on an account"],
         },
         {
@@ -100,6 +109,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                 expect(d.resources.filter((r) => r.type === PRIVATE_ENDPOINT || r.type === ZONE_GROUP)).toEqual([]);
             },
             rules: ["azure-cognitiveservices-account-private-endpoint", "azure-keyvault-vault-private-endpoint"],
+            caughtOn: isType(ACCOUNT, VAULT),
             judgedBy: ["no private endpoint for an account", "no private endpoint for the vault"],
         },
         {
@@ -111,6 +121,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                 }
             },
             rules: ["azure-cognitiveservices-account-outbound-restricted"],
+            caughtOn: isType(ACCOUNT),
             judgedBy: ["outbound access unrestricted"],
         },
         {
@@ -123,6 +134,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                 expect(d.resources.filter(ofType(KEY))).toEqual([]);
             },
             rules: ["azure-cognitiveservices-account-customer-managed-key"],
+            caughtOn: isType(ACCOUNT),
             judgedBy: ["no customer-managed key"],
         },
         {
@@ -130,6 +142,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
             mutate: (c) => void (section(c, "monitoring")["enabled"] = false),
             mapped: (d) => expect(d.resources.filter(ofType(DIAGNOSTIC_SETTING))).toEqual([]),
             rules: ["azure-cognitiveservices-account-diagnostic-settings", "azure-keyvault-vault-diagnostic-settings"],
+            caughtOn: isType(ACCOUNT, VAULT),
             judgedBy: ["no diagnostic setting on an account", "no diagnostic setting on the vault"],
         },
         {
@@ -137,6 +150,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
             mutate: (c) => void (section(c, "protection")["deleteLocks"] = false),
             mapped: (d) => expect(d.resources.filter(ofType(LOCK))).toEqual([]),
             rules: ["azure-cognitiveservices-account-delete-lock", "azure-keyvault-vault-delete-lock"],
+            caughtOn: isType(ACCOUNT, VAULT),
             judgedBy: ["no delete lock on an account", "no delete lock on the vault"],
         },
         {
@@ -147,6 +161,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                 expect(d.resources.filter((r) => r.protect).map((r) => r.name)).toEqual([]);
             },
             rules: ["azure-cognitiveservices-account-protected", "azure-keyvault-vault-protected"],
+            caughtOn: isType(ACCOUNT, VAULT),
             judgedBy: ["an unprotected account", "an unprotected vault"],
         },
         {
@@ -154,6 +169,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
             mutate: (c) => void (section(c, "keyVault")["softDeleteRetentionDays"] = 7),
             mapped: (d) => expect(props(every(d, VAULT)[0]!.inputs)["softDeleteRetentionInDays"]).toBe(7),
             rules: ["azure-keyvault-vault-soft-delete"],
+            caughtOn: isType(VAULT),
             judgedBy: ["vault soft-delete retention below 90 days"],
         },
         {
@@ -165,6 +181,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                 }
             },
             rules: ["azure-any-resource-allowed-regions"],
+            caughtOn: (r) => r.inputs["location"] === "westus3",
             judgedBy: ["the vault in a forbidden region"],
         },
         {
@@ -182,6 +199,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                     version: "2",
                 }),
             rules: ["azure-cognitiveservices-deployment-allowed-models"],
+            caughtOn: deployment("embeddings"),
             judgedBy: ["a model prod does not allow"],
         },
         {
@@ -197,6 +215,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                     version: "2025-12-16",
                 }),
             rules: ["azure-cognitiveservices-deployment-model-lifecycle"],
+            caughtOn: deployment("image"),
             judgedBy: ["a model retiring within prod's window"],
         },
         {
@@ -207,6 +226,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                     301,
                 ),
             rules: ["azure-cognitiveservices-deployment-capacity-cap"],
+            caughtOn: deployment("transcribe"),
             judgedBy: ["a deployment over the capacity cap"],
         },
         {
@@ -218,6 +238,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                 }
             },
             rules: ["azure-any-resource-required-tags"],
+            caughtOn: isType(ACCOUNT, VAULT),
             judgedBy: ["a missing required tag (data-classification)"],
         },
         {
@@ -234,6 +255,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                 }
             },
             rules: ["azure-cognitiveservices-raipolicy-not-weakened"],
+            caughtOn: isType(RAI_POLICY),
             judgedBy: ["a content filter weakened to High on hate prompts"],
         },
     ],
@@ -252,6 +274,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                 }
             },
             rules: ["azure-network-privateendpoint-private-dns-zones"],
+            caughtOn: (r) => r.type === PRIVATE_ENDPOINT && !r.name.includes("vault"),
             judgedBy: ["an account's endpoint registered in another service's DNS zone"],
         },
         {
@@ -265,6 +288,7 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                     },
                 ),
             rules: ["azure-keyvault-key-rotation-policy"],
+            caughtOn: isType(KEY),
             judgedBy: ["a customer-managed key rotated later than a year"],
         },
         {
@@ -279,6 +303,8 @@ const CONFIG_FLIP_PLANS: readonly (readonly ConfigFlip[])[] = [
                 }
             },
             rules: ["azure-cognitiveservices-deployment-region-capacity-cap"],
+            // The rule reports a region's total on the region's account.
+            caughtOn: (r) => r.type === ACCOUNT && r.name.includes("swedencentral"),
             judgedBy: ["a region over the capacity cap, each deployment within its own"],
         },
     ],
@@ -700,7 +726,16 @@ describe("insecure-change matrix for prod", () => {
             it.each(flips.map((flip) => [flip.property, flip] as const))("%s", (_property, flip) => {
                 outcome.flipped++;
                 flip.mapped(document);
-                expect(mandatoryRules(document.policy!)).toEqual(expect.arrayContaining([...flip.rules]));
+                const byUrn = new Map(document.resources.map((resource) => [resource.urn, resource]));
+                const reportedOn = (rule: string): string[] =>
+                    document
+                        .policy!.violations.filter((v) => v.level === "mandatory" && v.policy === rule)
+                        .map((v) => byUrn.get(v.urn))
+                        .filter((resource) => resource !== undefined && flip.caughtOn(resource))
+                        .map((resource) => resource!.name);
+                for (const rule of flip.rules) {
+                    expect({ [rule]: reportedOn(rule).length > 0 }).toEqual({ [rule]: true });
+                }
                 outcome.caught++;
             });
         },

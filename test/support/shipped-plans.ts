@@ -32,13 +32,13 @@ export async function buildPlan(options: PlanOptions): Promise<PlanResult> {
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-function read(file: string): PlanResult | undefined {
+function read(file: string, key: string): PlanResult | undefined {
     if (!fs.existsSync(file)) {
         return undefined;
     }
     const cached = JSON.parse(fs.readFileSync(file, "utf8")) as Cached;
     if (cached.thrown !== undefined) {
-        throw new Error(`planning the shipped stack failed in another test worker: ${cached.thrown}`);
+        throw new Error(`planning ${key} failed in another test worker: ${cached.thrown}`);
     }
     return cached.result;
 }
@@ -68,18 +68,24 @@ export async function planOncePerRun(key: string, make: () => Promise<PlanResult
     }
     if (owner) {
         let cached: Cached;
+        let failure: Error | undefined;
         try {
             cached = { result: await make() };
         } catch (error) {
+            failure = error instanceof Error ? error : new Error(JSON.stringify(error));
             cached = { thrown: error instanceof Error ? (error.stack ?? error.message) : String(error) };
         }
         // Written whole, then renamed: a reader never sees half a file.
         fs.writeFileSync(`${file}.tmp`, JSON.stringify(cached));
         fs.renameSync(`${file}.tmp`, file);
-        return read(file)!;
+        if (failure !== undefined) {
+            throw failure;
+        }
+        // Read back as every other worker reads it, so that all see the same (JSON) plan.
+        return read(file, key)!;
     }
     for (let waited = 0; waited < WAIT_MS; waited += POLL_MS) {
-        const result = read(file);
+        const result = read(file, key);
         if (result) {
             return result;
         }
