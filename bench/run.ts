@@ -102,10 +102,13 @@ function parseOptions(argv: readonly string[]): Options | string {
         return typeof runs === "string" ? runs : (testRuns as string);
     }
     const baseline = values.baseline;
+    if (values["skip-test"] === true && (baseline !== undefined || values["baseline-patch"] !== undefined)) {
+        return "--skip-test skips npm test, which --baseline and --baseline-patch measure: give one or the other";
+    }
     let baselinePatch = values["baseline-patch"];
     if (baselinePatch !== undefined) {
-        if (!fs.existsSync(baselinePatch)) {
-            return `--baseline-patch: got ${JSON.stringify(baselinePatch)}; allowed: a patch file (it does not exist)`;
+        if (!fs.existsSync(baselinePatch) || !fs.statSync(baselinePatch).isFile()) {
+            return `--baseline-patch: got ${JSON.stringify(baselinePatch)}; allowed: a patch file (there is no such file)`;
         }
         if (baseline === undefined) {
             return "--baseline-patch needs --baseline (the revision to apply it to)";
@@ -310,28 +313,52 @@ function textTable(rows: readonly (readonly string[])[]): string {
 /**
  * A git worktree of `revision` (with `patch` applied, when given) with its dependencies installed
  * (`npm ci`), outside the project so that none of this tree's checks sees its files; reused by later
- * runs (its name holds the commit and the patch's hash; remove it with `git worktree remove <dir>`).
+ * runs once complete (its name holds the commit and the patch's hash; remove it with
+ * `git worktree remove <dir>`). Returns the message for the user when git refuses the revision or
+ * the patch.
  */
-function baselineTree(revision: string, log: (text: string) => void, patch?: string): { dir: string; commit: string } {
-    const commit = execFileSync("git", ["rev-parse", "--verify", `${revision}^{commit}`], {
-        cwd: PROJECT_DIR,
-        encoding: "utf8",
-    }).trim();
+function baselineTree(
+    revision: string,
+    log: (text: string) => void,
+    patch?: string,
+): { dir: string; commit: string } | string {
+    const git = (args: readonly string[], cwd: string): string =>
+        execFileSync("git", args, { cwd, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+    const why = (error: unknown): string => {
+        const stderr = (error as { stderr?: unknown }).stderr;
+        return (typeof stderr === "string" && stderr.trim() !== "" ? stderr : (error as Error).message).trim();
+    };
+    let commit: string;
+    try {
+        commit = git(["rev-parse", "--verify", "--quiet", `${revision}^{commit}`], PROJECT_DIR).trim();
+    } catch {
+        return `--baseline: got ${JSON.stringify(revision)}; allowed: a commit, tag or branch of this repository`;
+    }
     const patchId = patch ? `-${createHash("sha256").update(fs.readFileSync(patch)).digest("hex").slice(0, 8)}` : "";
     const dir = path.join(os.tmpdir(), `aoai-bench-baseline-${commit.slice(0, 12)}${patchId}`);
-    if (!fs.existsSync(path.join(dir, "package.json"))) {
+    // Written once the worktree is whole (checked out, patch applied): a run cut short is redone.
+    const ready = path.join(dir, ".bench-tree-ready");
+    if (!fs.existsSync(ready)) {
         log(`baseline: git worktree of ${commit.slice(0, 12)} in ${dir}`);
-        fs.rmSync(dir, { recursive: true, force: true });
-        execFileSync("git", ["worktree", "add", "--detach", dir, commit], { cwd: PROJECT_DIR, stdio: "ignore" });
+        if (fs.existsSync(dir)) {
+            try {
+                git(["worktree", "remove", "--force", dir], PROJECT_DIR);
+            } catch {
+                fs.rmSync(dir, { recursive: true, force: true });
+            }
+        }
+        git(["worktree", "prune"], PROJECT_DIR);
+        git(["worktree", "add", "--detach", dir, commit], PROJECT_DIR);
         if (patch) {
             log(`baseline: git apply ${path.relative(PROJECT_DIR, patch)}`);
             try {
-                execFileSync("git", ["apply", patch], { cwd: dir, stdio: ["ignore", "ignore", "inherit"] });
+                git(["apply", patch], dir);
             } catch (error) {
-                execFileSync("git", ["worktree", "remove", "--force", dir], { cwd: PROJECT_DIR, stdio: "ignore" });
-                throw error;
+                git(["worktree", "remove", "--force", dir], PROJECT_DIR);
+                return `--baseline-patch: ${path.relative(PROJECT_DIR, patch)} does not apply to ${commit.slice(0, 7)}: ${why(error)}`;
             }
         }
+        fs.writeFileSync(ready, `${commit}${patch ? ` + ${path.relative(PROJECT_DIR, patch)}` : ""}\n`);
     }
     if (!fs.existsSync(path.join(dir, "node_modules", ".package-lock.json"))) {
         log("baseline: npm ci");
@@ -382,6 +409,23 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
     const log = (text: string): void => void process.stderr.write(`${text}\n`);
+    // The baseline trees first: a revision or patch git refuses is reported before minutes of measuring.
+    const baselineOrError =
+        options.baseline !== undefined && options.testRuns > 0 ? baselineTree(options.baseline, log) : undefined;
+    if (typeof baselineOrError === "string") {
+        process.stderr.write(`${baselineOrError}\n`);
+        return 2;
+    }
+    const baseline = baselineOrError;
+    const patchedOrError =
+        baseline && options.baselinePatch !== undefined
+            ? baselineTree(options.baseline!, log, options.baselinePatch)
+            : undefined;
+    if (typeof patchedOrError === "string") {
+        process.stderr.write(`${patchedOrError}\n`);
+        return 2;
+    }
+    const patched = patchedOrError;
     const node = nodeForChildren();
     const run = (command: Command): Promise<Sample> =>
         runOnce({ ...command, env: { ...node.env, ...command.env } }, PROJECT_DIR, SCRATCH_DIR);
@@ -448,17 +492,11 @@ export async function main(argv: readonly string[]): Promise<number> {
         label: "npm test (everything CI runs)",
         command: { shell: "npm test" },
     };
-    const baseline =
-        options.baseline !== undefined && options.testRuns > 0 ? baselineTree(options.baseline, log) : undefined;
     const baselineMeasure: Measure | undefined = baseline && {
         id: "npm-test:baseline",
         label: `npm test of ${baseline.commit.slice(0, 7)} (--baseline ${options.baseline ?? ""})`,
         command: { shell: "npm test" },
     };
-    const patched =
-        baseline && options.baselinePatch !== undefined
-            ? baselineTree(options.baseline!, log, options.baselinePatch)
-            : undefined;
     const patchedMeasure: Measure | undefined = patched && {
         id: "npm-test:baseline-patched",
         label: `npm test of ${patched.commit.slice(0, 7)} with ${path.relative(PROJECT_DIR, options.baselinePatch!)}`,
