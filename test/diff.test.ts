@@ -16,7 +16,7 @@ import {
 import { main as diffCli } from "../plan/diff-cli";
 import { PLAN_DIFF_MARKER, renderDiffMarkdown, renderDiffText, shortenMiddle } from "../plan/render-diff";
 import { type PlanDocument, PROJECT_DIR } from "../plan/plan";
-import { documentOf, planConfig, planConfigPerRun, planStack, stackConfig, variant } from "./helpers";
+import { documentOf, halvedCapacity, planConfig, planConfigPerRun, planStack, stackConfig, variant } from "./helpers";
 import { planOf, platformPlan, resource, TYPES, withResource } from "./plan-fixtures";
 
 const BASE = platformPlan(["swedencentral", "eastus2"]);
@@ -395,17 +395,7 @@ describe("npm run plan:diff", () => {
 describe("diff of two real plans of prod", () => {
     it("names exactly the capacity input of exactly the changed deployment; an unchanged stack diffs empty", async () => {
         const config = stackConfig("prod");
-        type Regions = Record<string, { deployments: Record<string, { capacity: number }> }>;
-        const regions = config["regions"] as Regions;
-        const [region, deployments] = Object.entries(regions).sort(([a], [b]) => (a < b ? -1 : 1))[0] ?? [];
-        const [deployment, settings] = Object.entries(deployments?.deployments ?? {}).sort(
-            ([, a], [, b]) => b.capacity - a.capacity,
-        )[0] ?? ["", { capacity: 0 }];
-        const changed = variant(config, (c) => {
-            ((c["regions"] as Regions)[region ?? ""]?.deployments[deployment] ?? { capacity: 0 }).capacity = Math.floor(
-                settings.capacity / 2,
-            );
-        });
+        const { config: changed, region, deployment, capacity } = halvedCapacity(config);
         // The shipped plan (shared by the run, planned from the stack file) against prod planned
         // again from the same config: two independent runs of the program that must agree. The
         // other two plans are made once per run, shared with secrets-and-stability.test.ts.
@@ -423,8 +413,8 @@ describe("diff of two real plans of prod", () => {
             {
                 path: "sku.capacity",
                 kind: "changed",
-                before: settings.capacity,
-                after: Math.floor(settings.capacity / 2),
+                before: capacity,
+                after: Math.floor(capacity / 2),
                 secret: false,
             },
         ]);

@@ -28,6 +28,30 @@ export function stackConfig(stack: string): Config {
     return structuredClone(config);
 }
 
+type CapacityRegions = Record<string, { deployments: Record<string, { capacity: number }> }>;
+
+/**
+ * `config` with one input changed: the largest deployment of its first region (by name) at half its
+ * capacity. The stability and diff tests both plan this variant of prod, so it is planned once per run.
+ */
+export function halvedCapacity(config: Config): {
+    config: Config;
+    region: string;
+    deployment: string;
+    /** The deployment's capacity before (the variant has half of it, rounded down). */
+    capacity: number;
+} {
+    const regions = config["regions"] as CapacityRegions;
+    const [region = "", { deployments = {} } = { deployments: {} }] =
+        Object.entries(regions).sort(([a], [b]) => (a < b ? -1 : 1))[0] ?? [];
+    const [deployment = "", { capacity = 0 } = { capacity: 0 }] =
+        Object.entries(deployments).sort(([, a], [, b]) => b.capacity - a.capacity)[0] ?? [];
+    const changed = variant(config, (c) => {
+        (c["regions"] as CapacityRegions)[region]!.deployments[deployment]!.capacity = Math.floor(capacity / 2);
+    });
+    return { config: changed, region, deployment, capacity };
+}
+
 /** A deep copy of `config` changed by `mutate`. */
 export function variant(config: Config, mutate: (copy: Config) => void): Config {
     const copy = structuredClone(config);

@@ -7,7 +7,16 @@ import * as path from "node:path";
 import type { PlanDocument } from "../plan/plan";
 import { PROJECT_DIR } from "../plan/plan";
 import { renderText } from "../plan/render-text";
-import { documentOf, planConfig, planConfigPerRun, planStack, SHIPPED_STACKS, stackConfig, variant } from "./helpers";
+import {
+    documentOf,
+    halvedCapacity,
+    planConfig,
+    planConfigPerRun,
+    planStack,
+    SHIPPED_STACKS,
+    stackConfig,
+    variant,
+} from "./helpers";
 
 /** Every value the mocks hand out as an account key starts with this (see plan/mocks.ts). */
 const MOCK_KEY_PREFIX = "mockkey";
@@ -104,22 +113,12 @@ describe("stability of identity", () => {
 
     it("changing one deployment's capacity changes only that deployment's sku.capacity", async () => {
         const base = documentOf(await planStack("prod"));
-        // eastus2's reasoning from 50 to 25: the same variant as diff.test.ts's, so planned once per run.
-        const changed = documentOf(
-            await planConfigPerRun(
-                "prod",
-                variant(stackConfig("prod"), (c) => {
-                    const regions = c["regions"] as Record<
-                        string,
-                        { deployments: Record<string, { capacity: number }> }
-                    >;
-                    regions["eastus2"]!.deployments["reasoning"]!.capacity = 25;
-                }),
-            ),
-        );
+        // The same variant as diff.test.ts's, so planned once per run.
+        const { config, region, deployment } = halvedCapacity(stackConfig("prod"));
+        const changed = documentOf(await planConfigPerRun("prod", config));
         const changes = changedInputs(base, changed);
         expect(changes).toEqual({
-            [base.resources.find((r) => r.name === "aoai-eastus2-reasoning")!.urn]: ["sku.capacity"],
+            [base.resources.find((r) => r.name === `aoai-${region}-${deployment}`)!.urn]: ["sku.capacity"],
         });
     });
 });
