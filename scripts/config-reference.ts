@@ -66,10 +66,17 @@ export async function formattedConfigReference(): Promise<string> {
 }
 
 export async function main(argv: readonly string[] = []): Promise<number> {
-    const parsed = parseCommandLine(argv, { check: { type: "boolean" } }, false);
+    const usage = "usage: npm run docs:config [-- --check]";
+    const parsed = parseCommandLine(argv, { check: { type: "boolean" }, help: { type: "boolean", short: "h" } }, false);
     if (typeof parsed === "string") {
-        process.stderr.write(`${parsed}\nusage: npm run docs:config [-- --check]\n`);
+        process.stderr.write(`${parsed}\n${usage}\n`);
         return 2;
+    }
+    if (parsed.values.help === true) {
+        process.stdout.write(
+            `${usage}\n\nWrites docs/configuration.md from the config schema; --check exits 1 when it is out of date.\n`,
+        );
+        return 0;
     }
     const text = await formattedConfigReference();
     if (parsed.values.check === true) {

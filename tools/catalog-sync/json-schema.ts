@@ -38,10 +38,17 @@ export function writeJsonSchema(out: (text: string) => void): void {
 }
 
 export function main(argv: readonly string[]): number {
-    const parsed = parseCommandLine(argv, { check: { type: "boolean" } }, false);
+    const usage = "usage: npm run catalog:schema [-- --check]";
+    const parsed = parseCommandLine(argv, { check: { type: "boolean" }, help: { type: "boolean", short: "h" } }, false);
     if (typeof parsed === "string") {
-        process.stderr.write(`${parsed}\nusage: npm run catalog:schema [-- --check]\n`);
+        process.stderr.write(`${parsed}\n${usage}\n`);
         return 2;
+    }
+    if (parsed.values.help === true) {
+        process.stdout.write(
+            `${usage}\n\nWrites the catalog's JSON Schema (for editors) from its zod schema; --check exits 1 when it is out of date.\n`,
+        );
+        return 0;
     }
     if (parsed.values.check === true) {
         if (jsonSchemaIsCurrent()) {
