@@ -7,7 +7,7 @@ import * as fs from "node:fs";
 import * as path from "node:path";
 import { referenceRows } from "../infra/config/schema-kit";
 import { ENVIRONMENT_DEFAULTS, stackConfigSchema } from "../infra/config/stack-config";
-import { parseCommandLine } from "../tools/command-line/parse";
+import { checkOption } from "../tools/command-line/parse";
 
 export const CONFIG_REFERENCE_FILE = path.join(__dirname, "..", "docs", "configuration.md");
 
@@ -66,20 +66,16 @@ export async function formattedConfigReference(): Promise<string> {
 }
 
 export async function main(argv: readonly string[] = []): Promise<number> {
-    const usage = "usage: npm run docs:config [-- --check]";
-    const parsed = parseCommandLine(argv, { check: { type: "boolean" }, help: { type: "boolean", short: "h" } }, false);
-    if (typeof parsed === "string") {
-        process.stderr.write(`${parsed}\n${usage}\n`);
-        return 2;
-    }
-    if (parsed.values.help === true) {
-        process.stdout.write(
-            `${usage}\n\nWrites docs/configuration.md from the config schema; --check exits 1 when it is out of date.\n`,
-        );
-        return 0;
+    const check = checkOption(
+        argv,
+        "usage: npm run docs:config [-- --check]",
+        "Writes docs/configuration.md from the config schema; --check exits 1 when it is out of date.",
+    );
+    if (typeof check === "number") {
+        return check;
     }
     const text = await formattedConfigReference();
-    if (parsed.values.check === true) {
+    if (check) {
         const current = fs.existsSync(CONFIG_REFERENCE_FILE) ? fs.readFileSync(CONFIG_REFERENCE_FILE, "utf8") : "";
         if (current !== text) {
             process.stderr.write("docs/configuration.md is out of date: run npm run docs:config\n");

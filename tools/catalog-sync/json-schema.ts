@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseCommandLine } from "../command-line/parse";
+import { checkOption } from "../command-line/parse";
 import { z } from "zod";
 import { catalogFileSchema } from "../../policies/catalog/schema";
 
@@ -38,19 +38,15 @@ export function writeJsonSchema(out: (text: string) => void): void {
 }
 
 export function main(argv: readonly string[]): number {
-    const usage = "usage: npm run catalog:schema [-- --check]";
-    const parsed = parseCommandLine(argv, { check: { type: "boolean" }, help: { type: "boolean", short: "h" } }, false);
-    if (typeof parsed === "string") {
-        process.stderr.write(`${parsed}\n${usage}\n`);
-        return 2;
+    const check = checkOption(
+        argv,
+        "usage: npm run catalog:schema [-- --check]",
+        "Writes the catalog's JSON Schema (for editors) from its zod schema; --check exits 1 when it is out of date.",
+    );
+    if (typeof check === "number") {
+        return check;
     }
-    if (parsed.values.help === true) {
-        process.stdout.write(
-            `${usage}\n\nWrites the catalog's JSON Schema (for editors) from its zod schema; --check exits 1 when it is out of date.\n`,
-        );
-        return 0;
-    }
-    if (parsed.values.check === true) {
+    if (check) {
         if (jsonSchemaIsCurrent()) {
             return 0;
         }

@@ -58,3 +58,20 @@ export function parseCommandLine<const Options extends ParseArgsOptionsConfig>(
         throw error;
     }
 }
+
+/**
+ * The command line of a command that writes a generated file: `--check` (only compare it),
+ * `--help`. True or false for `--check`, or the exit code when it printed help (0) or a mistake (2).
+ */
+export function checkOption(argv: readonly string[], usage: string, about: string): boolean | number {
+    const parsed = parseCommandLine(argv, { check: { type: "boolean" }, help: { type: "boolean", short: "h" } }, false);
+    if (typeof parsed === "string") {
+        process.stderr.write(`${parsed}\n${usage}\n`);
+        return 2;
+    }
+    if (parsed.values.help === true) {
+        process.stdout.write(`${usage}\n\n${about}\n`);
+        return 0;
+    }
+    return parsed.values.check === true;
+}
