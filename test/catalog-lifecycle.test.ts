@@ -134,6 +134,18 @@ describe("messages", () => {
         ]);
     });
 
+    it("takes its advice from the catalog it is given (the sync checks against the catalog it would write)", () => {
+        const old = findModel("gpt-5.1", "2025-11-13")!;
+        const newer = {
+            ...old,
+            version: "2026-12-01",
+            lifecycle: { stage: "GA" as const, sources: old.lifecycle.sources },
+        };
+        const finding = checkDeployment(request({}), TODAY, 90, [...MODEL_CATALOG, newer]);
+        expect(finding.warnings).toHaveLength(1);
+        expect(finding.warnings[0]).toContain("; Microsoft's replacement: gpt-5.1; suggested successor");
+    });
+
     it("says so when no successor is known (the shipped speech-to-text model)", () => {
         const model = findModel("gpt-4o-mini-transcribe", "2025-12-15")!;
         expect(successorAdvice(model, TODAY)).toBe(

@@ -83,7 +83,7 @@ export function checkDeployment(
         problems.push({
             key: `${request.key}.model`,
             given: JSON.stringify(`${label}`),
-            allowed: `a model that is not retired: ${label} ${when}${successorAdvice(model, now, request)}`,
+            allowed: `a model that is not retired: ${label} ${when}${successorAdvice(model, now, request, models)}`,
         });
         return { problems, warnings };
     }
@@ -94,7 +94,7 @@ export function checkDeployment(
             key: `${request.key}.model`,
             given: JSON.stringify(label),
             allowed:
-                `a model open to new subscriptions: ${label} is Deprecated${since}${retires}${successorAdvice(model, now, request)}` +
+                `a model open to new subscriptions: ${label} is Deprecated${since}${retires}${successorAdvice(model, now, request, models)}` +
                 ` (set allowDeprecated: true only if this subscription has deployed ${label} before)`,
         });
     }
@@ -103,7 +103,7 @@ export function checkDeployment(
         const daysLeft = daysBetween(now, retirement);
         if (daysLeft <= warningDays) {
             warnings.push(
-                `${request.key}: ${label} retires on ${retirement} (in ${daysLeft} days)${successorAdvice(model, now, request)}; ` +
+                `${request.key}: ${label} retires on ${retirement} (in ${daysLeft} days)${successorAdvice(model, now, request, models)}; ` +
                     "plan the move before Azure refuses it.",
             );
         }
@@ -112,7 +112,7 @@ export function checkDeployment(
         const until = retirement !== undefined ? ` until it retires on ${retirement}` : "";
         warnings.push(
             `${request.key}: ${label} is Legacy: still deployable${until}, but Microsoft asks customers to migrate` +
-                `${successorAdvice(model, now, request)}.`,
+                `${successorAdvice(model, now, request, models)}.`,
         );
     }
     if (stage === "Preview") {

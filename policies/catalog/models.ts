@@ -249,6 +249,7 @@ export function successorAdvice(
     model: CatalogModel,
     now: Date,
     where?: { readonly region: string; readonly deploymentType: DeploymentType },
+    models: readonly CatalogModel[] = MODEL_CATALOG,
 ): string {
     const retirement = model.lifecycle.retirementDate;
     const day = retirement !== undefined && dayOf(retirement) > now ? dayOf(retirement) : now;
@@ -261,12 +262,12 @@ export function successorAdvice(
             : ` (not offered as ${where.deploymentType} in ${where.region})`;
     const replacement = model.lifecycle.replacement;
     if (replacement !== undefined) {
-        const open = openVersionOn(replacement, day);
+        const open = openVersionOn(replacement, day, models);
         if (open) {
             usable = true;
             parts.push(`Microsoft's replacement: ${replacement}${offeredHere(open)}`);
         } else {
-            const versions = MODEL_CATALOG.filter((m) => m.name === replacement);
+            const versions = models.filter((m) => m.name === replacement);
             const why =
                 versions.length === 0
                     ? "not in the catalog"
@@ -276,7 +277,7 @@ export function successorAdvice(
     }
     const successor = model.successor;
     if (successor !== undefined) {
-        const candidate = findModel(successor.model, successor.version);
+        const candidate = findModel(successor.model, successor.version, models);
         const label = `${successor.model} ${successor.version}`;
         if (candidate && isOpenOn(candidate, day)) {
             usable = true;
