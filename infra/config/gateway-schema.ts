@@ -13,6 +13,7 @@
  */
 import { z } from "zod";
 import { MAX_DEPLOYMENTS_PER_ACCOUNT } from "../../policies/catalog/models";
+import { GUID_PATTERN, principalTypeSchema } from "./entra";
 import { type Problem, suggest } from "./rules";
 import { cidr, contains, overlaps, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
 import { checked, listOf, mapOf } from "./schema-kit";
@@ -53,8 +54,6 @@ export const MAX_UNITS: Readonly<Record<GatewayTier, number>> = {
 
 export const TOKEN_QUOTA_PERIODS = ["Hourly", "Daily", "Weekly", "Monthly", "Yearly"] as const;
 
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
-
 const TIERS_ALLOWED = `one of ${GATEWAY_TIERS.map((name) => JSON.stringify(name)).join(", ")}`;
 
 /** A tier the product offers; Consumption is refused with the reason, other names with "did you mean". */
@@ -73,9 +72,9 @@ const principalSchema = z
     .strictObject({
         objectId: z
             .string()
-            .regex(GUID)
+            .regex(GUID_PATTERN)
             .meta({ description: "Entra object id of the user, group or service principal.", hint: "a GUID" }),
-        principalType: z.enum(["User", "Group", "ServicePrincipal"]).meta({ description: "What the object is." }),
+        principalType: principalTypeSchema,
         description: z.string().max(200).optional().meta({ description: "Who this is, for reviewers." }),
     })
     .meta({ description: "One principal that may read the team's subscription key." });

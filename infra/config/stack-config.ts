@@ -7,9 +7,11 @@
 import { z } from "zod";
 import { BROAD_ROLES } from "../access/roles";
 import { KNOWN_REGIONS, MAX_DEPLOYMENTS_PER_ACCOUNT } from "../../policies/catalog/models";
-import { DEPLOYMENT_TYPES, type ModelFamily } from "../../policies/catalog/types";
+import { MODEL_FAMILY_NAMES } from "../../policies/catalog/schema";
+import { DEPLOYMENT_TYPES } from "../../policies/catalog/types";
 import { cidr, ipRuleProblem, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
 import { checked, listOf, mapOf, oneOfString } from "./schema-kit";
+import { GUID_PATTERN, principalTypeSchema } from "./entra";
 import { gatewaySchema } from "./gateway-schema";
 
 /**
@@ -29,14 +31,6 @@ export const PRIVATE_DNS_ZONE_NAMES = [
     KEY_VAULT_DNS_ZONE,
 ] as const;
 
-export const MODEL_FAMILIES: readonly ModelFamily[] = [
-    "reasoning",
-    "chat",
-    "speech-to-text",
-    "image-generation",
-    "embeddings",
-];
-
 /** Tags the product sets on every resource from environment, owner and cost centre. */
 export const STANDARD_TAGS: readonly string[] = ["environment", "owner", "cost-center", "managed-by"];
 
@@ -47,7 +41,6 @@ export const DEFAULT_CONTENT_FILTER = "Microsoft.DefaultV2";
 export const GRANTABLE_ROLES = ["Cognitive Services OpenAI User", "Key Vault Secrets User"] as const;
 
 const azureName = /^[a-zA-Z0-9][a-zA-Z0-9_.-]*$/;
-const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
 /** An Azure region name the model catalog knows (a key of `regions`, `quota`, or a location). */
 const region = (description: string) =>
@@ -105,7 +98,7 @@ export const deploymentSchema = z
             description: "Content filter (RAI policy) name: `Microsoft.DefaultV2` or a filter from `contentFilters`.",
             hint: "letters, digits, _ . - starting with a letter or digit",
         }),
-        family: z.enum(MODEL_FAMILIES).optional().meta({
+        family: z.enum(MODEL_FAMILY_NAMES).optional().meta({
             description: "Family to list the deployment under in outputs and secrets (default: the model's family).",
         }),
         allowDeprecated: flag(
@@ -201,14 +194,13 @@ const roleSchema = checked(z.string(), (value) =>
 ).pipe(z.enum(GRANTABLE_ROLES).meta({ description: "role" }));
 export type RoleName = z.output<typeof roleSchema>;
 
-const principalTypeSchema = z.enum(["User", "Group", "ServicePrincipal"]).meta({ description: "What the object is." });
-export type PrincipalType = z.output<typeof principalTypeSchema>;
+export type { PrincipalType } from "./entra";
 
 export const principalSchema = z
     .strictObject({
         objectId: z
             .string()
-            .regex(GUID)
+            .regex(GUID_PATTERN)
             .meta({ description: "Object id of the user, group or service principal.", hint: "a GUID" }),
         principalType: principalTypeSchema,
         roles: listOf(roleSchema, { max: 2, unique: true }).meta({
