@@ -8,7 +8,7 @@
  * (or that Azure refuses to make in place) are marked from an explicit, cited table.
  */
 import { SECRET_PLACEHOLDER } from "./config-sources";
-import type { PlanResourceEntry, PolicyViolation as PlanViolation } from "./document";
+import { inputAt, type PlanResourceEntry, type PolicyViolation as PlanViolation } from "./document";
 
 /**
  * One verdict of the policy pack as the diff reads it from a plan document (`policy.violations[]`):
@@ -321,19 +321,11 @@ export const KEY_INPUTS: Readonly<Record<string, readonly (readonly [label: stri
     "*": [["location", "location"]],
 };
 
-function valueAt(inputs: Record<string, unknown>, path: string): unknown {
-    let value: unknown = inputs;
-    for (const part of path.split(".")) {
-        value = isRecord(value) ? value[part] : undefined;
-    }
-    return value;
-}
-
 /** The key inputs of a resource (KEY_INPUTS), secrets hidden; inputs that are not set are left out. */
 export function keyInputsOf(resource: PlanResourceEntry): KeyInput[] {
     const table = KEY_INPUTS[resource.type] ?? KEY_INPUTS["*"] ?? [];
     return table.flatMap(([label, path]): KeyInput[] => {
-        const value = valueAt(resource.inputs, path);
+        const value = inputAt(resource.inputs, path);
         if (value === undefined) {
             return [];
         }

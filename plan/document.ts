@@ -42,3 +42,15 @@ export interface PlanDocument {
     /** Present when the policy pack ran (always, from `buildPlan`). */
     readonly policy?: PlanPolicyReport;
 }
+
+/** The value at a dotted path of a resource's inputs (`properties.sku.name`), undefined where it stops. */
+export function inputAt(inputs: Readonly<Record<string, unknown>>, dotted: string): unknown {
+    let current: unknown = inputs;
+    for (const part of dotted.split(".")) {
+        if (typeof current !== "object" || current === null) {
+            return undefined;
+        }
+        current = (current as Record<string, unknown>)[part];
+    }
+    return current;
+}

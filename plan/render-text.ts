@@ -1,5 +1,5 @@
 /** The plan as a tree for people: component → children, with the inputs that matter. */
-import type { PlanDocument, PlanPolicyReport, PlanResourceEntry } from "./document";
+import { inputAt, type PlanDocument, type PlanPolicyReport, type PlanResourceEntry } from "./document";
 
 /** Input paths worth showing per type; everything is in `--json`. */
 const KEY_INPUTS: Readonly<Record<string, readonly string[]>> = {
@@ -38,21 +38,10 @@ const KEY_INPUTS: Readonly<Record<string, readonly string[]>> = {
     "random:index/randomString:RandomString": ["length"],
 };
 
-function pick(inputs: Record<string, unknown>, dotted: string): unknown {
-    let current: unknown = inputs;
-    for (const part of dotted.split(".")) {
-        if (typeof current !== "object" || current === null) {
-            return undefined;
-        }
-        current = (current as Record<string, unknown>)[part];
-    }
-    return current;
-}
-
 function describe(resource: PlanResourceEntry, names: Map<string, string>): string {
     const details = (KEY_INPUTS[resource.type] ?? [])
         // Shown as their path without ARM's `properties.` (so `model.name` and `sku.name` stay apart).
-        .map((key) => [key.replace(/^properties\./, ""), pick(resource.inputs, key)] as const)
+        .map((key) => [key.replace(/^properties\./, ""), inputAt(resource.inputs, key)] as const)
         .filter(([, value]) => value !== undefined)
         .map(([key, value]) => `${key}=${typeof value === "string" ? value : JSON.stringify(value)}`);
     const flags = resource.protect ? ["protected"] : [];
