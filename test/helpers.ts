@@ -74,8 +74,6 @@ export function planOnce(stack: string, config: () => Config, now: Date = TEST_D
     return () => (plan ??= planConfig(stack, config(), now));
 }
 
-const configPlans = new Map<string, Promise<PlanResult>>();
-
 /**
  * `planConfig`, made once per Jest run for each stack, config and date (support/shipped-plans.ts)
  * and shared by every test file that plans the same (treat the result as read-only). Still a run
@@ -83,29 +81,15 @@ const configPlans = new Map<string, Promise<PlanResult>>();
  */
 export function planConfigPerRun(stack: string, config: Config, now: Date = TEST_DATE): Promise<PlanResult> {
     const digest = createHash("sha256").update(JSON.stringify(config)).digest("hex").slice(0, 16);
-    const key = `${stack}+config-${digest}@${now.toISOString()}`;
-    let plan = configPlans.get(key);
-    if (!plan) {
-        plan = planOncePerRun(key, () => planConfig(stack, config, now));
-        configPlans.set(key, plan);
-    }
-    return plan;
+    return planOncePerRun(`${stack}+config-${digest}@${now.toISOString()}`, () => planConfig(stack, config, now));
 }
-
-const shippedPlans = new Map<string, Promise<PlanResult>>();
 
 /**
  * Plans a shipped stack. Plans are pure functions of the stack file and the date, so each is
  * computed once per Jest run (support/shipped-plans.ts) and shared (treat the result as read-only).
  */
 export function planStack(stack: string, now: Date = TEST_DATE): Promise<PlanResult> {
-    const key = `${stack}@${now.toISOString()}`;
-    let plan = shippedPlans.get(key);
-    if (!plan) {
-        plan = shippedPlan(stack, now);
-        shippedPlans.set(key, plan);
-    }
-    return plan;
+    return shippedPlan(stack, now);
 }
 
 export function documentOf(result: PlanResult): PlanDocument {

@@ -48,11 +48,23 @@ export function shippedPlan(stack: string, now: Date): Promise<PlanResult> {
     return planOncePerRun(`${stack}@${now.toISOString()}`, () => buildPlan({ stack, now }));
 }
 
+/** Plans already asked for by key (Jest loads this module once per test file): each is asked for once per file. */
+const inThisProcess = new Map<string, Promise<PlanResult>>();
+
 /**
  * The plan `make` makes, made once per run under `key` (a pure function of the key: the same key
  * must always make the same plan) and shared by the workers, from the run's cache when there is one.
  */
-export async function planOncePerRun(key: string, make: () => Promise<PlanResult>): Promise<PlanResult> {
+export function planOncePerRun(key: string, make: () => Promise<PlanResult>): Promise<PlanResult> {
+    let plan = inThisProcess.get(key);
+    if (!plan) {
+        plan = fromRunCache(key, make);
+        inThisProcess.set(key, plan);
+    }
+    return plan;
+}
+
+async function fromRunCache(key: string, make: () => Promise<PlanResult>): Promise<PlanResult> {
     const dir = process.env[SHIPPED_PLANS_DIR];
     if (!dir || !fs.existsSync(dir)) {
         return make();
