@@ -4,7 +4,7 @@
  * process start, same plan (program under mocks, policy pack), same JSON on stdout — so the bench
  * can compare them and read the dependency graph.
  */
-import { readProjectFile } from "../plan/harness";
+import { readProjectFile } from "../plan/config-sources";
 import { buildPlan, EXIT_INVALID_CONFIG, PROJECT_DIR } from "../plan/plan";
 import { generatedStack } from "./generate";
 

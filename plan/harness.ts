@@ -15,16 +15,6 @@ import {
 import { mocks } from "./mocks";
 import type { PlanDocument, PlanResourceEntry } from "./document";
 
-export {
-    listStacks,
-    type ProjectFile,
-    readProjectFile,
-    readStackFile,
-    SECRET_PLACEHOLDER,
-    type StackFile,
-    stackFilePath,
-} from "./config-sources";
-
 /** Pulumi's wire markers (sdk/nodejs/runtime/rpc.ts). */
 const SPECIAL_SIG_KEY = "4dabf18193072939515e22adb298388d";
 const SECRET_SIG = "1b47061264138c4ac30d75fd1eb44270";

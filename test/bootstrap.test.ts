@@ -1,6 +1,7 @@
 /** The state-backend bootstrap program (bootstrap/) under the same mocks as the platform's plan. */
 import * as path from "node:path";
-import { type PlannedResource, type ProgramRun, readStackFile, runProgram } from "../plan/harness";
+import { readStackFile } from "../plan/config-sources";
+import { type PlannedResource, type ProgramRun, runProgram } from "../plan/harness";
 import { MOCK_CLIENT_OBJECT_ID, MOCK_SUBSCRIPTION_ID } from "../plan/mocks";
 import { PROJECT_DIR } from "../plan/plan";
 import { ConfigError } from "../infra/config/validate-stack";

@@ -66,11 +66,10 @@ export function createContentFilters(
         const filter = filters[filterName] as ContentFilterConfig;
         // ARM names namespaced by the filter, items named by a digest of their term
         // (config/blocklist-names.ts): unique per account, and stable when terms come and go.
-        const blocklistNames = Object.keys(filter.blocklists)
-            .sort()
-            .map((blocklistName) => blocklistArmName(filterName, blocklistName));
+        const blocklistNames: string[] = [];
         for (const blocklistName of Object.keys(filter.blocklists).sort()) {
             const armName = blocklistArmName(filterName, blocklistName);
+            blocklistNames.push(armName);
             const blocklist = new cognitiveservices.RaiBlocklist(
                 `${accountLogicalName}-${armName}`,
                 {

@@ -4,7 +4,7 @@ import * as keyvault from "@pulumi/azure-native/keyvault";
 import * as managedidentity from "@pulumi/azure-native/managedidentity";
 import * as pulumi from "@pulumi/pulumi";
 import type { GatewayTeamConfig, GatewayTier } from "../config/gateway-schema";
-import { inferenceApiDocument, OPENAI_API_PATH } from "../gateway/openai-api";
+import { INFERENCE_API_VERSION, inferenceApiDocument, OPENAI_API_PATH } from "../gateway/openai-api";
 import {
     apiPolicyXml,
     IDENTITY_CLIENT_ID_NAMED_VALUE,
@@ -248,7 +248,7 @@ export class Gateway extends pulumi.ComponentResource {
                 serviceName,
                 apiId: OPENAI_API_ID,
                 displayName: "Azure OpenAI",
-                description: "Azure OpenAI inference (2024-10-21), routed to the stack's accounts.",
+                description: `Azure OpenAI inference (${INFERENCE_API_VERSION}), routed to the stack's accounts.`,
                 path: OPENAI_API_PATH,
                 protocols: ["https"],
                 apiType: "http",
