@@ -3,11 +3,10 @@
  * reference cannot drift from what is validated: `npm run docs:config` writes it, `--check` (and a
  * test) says whether the committed file is current.
  */
-import * as fs from "node:fs";
 import * as path from "node:path";
 import { referenceRows } from "../infra/config/schema-kit";
 import { ENVIRONMENT_DEFAULTS, stackConfigSchema } from "../infra/config/stack-config";
-import { checkOption } from "../tools/command-line/parse";
+import { checkOption, writeOrCheck } from "../tools/command-line/parse";
 
 export const CONFIG_REFERENCE_FILE = path.join(__dirname, "..", "docs", "configuration.md");
 
@@ -75,17 +74,11 @@ export async function main(argv: readonly string[] = []): Promise<number> {
         return check;
     }
     const text = await formattedConfigReference();
-    if (check) {
-        const current = fs.existsSync(CONFIG_REFERENCE_FILE) ? fs.readFileSync(CONFIG_REFERENCE_FILE, "utf8") : "";
-        if (current !== text) {
-            process.stderr.write("docs/configuration.md is out of date: run npm run docs:config\n");
-            return 1;
-        }
-        return 0;
-    }
-    fs.mkdirSync(path.dirname(CONFIG_REFERENCE_FILE), { recursive: true });
-    fs.writeFileSync(CONFIG_REFERENCE_FILE, text);
-    const keys = referenceRows(stackConfigSchema).length;
-    process.stdout.write(`wrote ${path.relative(process.cwd(), CONFIG_REFERENCE_FILE)} (${keys} keys)\n`);
-    return 0;
+    return writeOrCheck(
+        CONFIG_REFERENCE_FILE,
+        text,
+        "docs:config",
+        check,
+        ` (${referenceRows(stackConfigSchema).length} keys)`,
+    );
 }

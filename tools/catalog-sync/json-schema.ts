@@ -9,7 +9,7 @@
  */
 import { readFileSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { checkOption } from "../command-line/parse";
+import { checkOption, writeOrCheck } from "../command-line/parse";
 import { z } from "zod";
 import { catalogFileSchema } from "../../policies/catalog/schema";
 
@@ -46,13 +46,5 @@ export function main(argv: readonly string[]): number {
     if (typeof check === "number") {
         return check;
     }
-    if (check) {
-        if (jsonSchemaIsCurrent()) {
-            return 0;
-        }
-        process.stderr.write(`${path.relative(ROOT, JSON_SCHEMA_FILE)} is out of date: run npm run catalog:schema\n`);
-        return 1;
-    }
-    writeJsonSchema((text) => process.stdout.write(text));
-    return 0;
+    return writeOrCheck(JSON_SCHEMA_FILE, renderJsonSchema(), "catalog:schema", check);
 }

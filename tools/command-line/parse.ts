@@ -4,6 +4,8 @@
  * does not do: an unknown option names the closest known one (the config's edit-distance
  * `suggest`), and every message says which option and what it takes.
  */
+import * as fs from "node:fs";
+import * as path from "node:path";
 import { parseArgs, type ParseArgsOptionsConfig } from "node:util";
 import { suggest } from "../../infra/config/rules";
 
@@ -74,4 +76,23 @@ export function checkOption(argv: readonly string[], usage: string, about: strin
         return 0;
     }
     return parsed.values.check === true;
+}
+
+/**
+ * Writes a generated file, or with `check` only compares it: exit 0, or 1 naming the command that
+ * brings it up to date. `note` follows the "wrote" line (e.g. what the file holds).
+ */
+export function writeOrCheck(file: string, text: string, command: string, check: boolean, note = ""): number {
+    const shown = path.relative(process.cwd(), file);
+    if (check) {
+        if ((fs.existsSync(file) ? fs.readFileSync(file, "utf8") : "") === text) {
+            return 0;
+        }
+        process.stderr.write(`${shown} is out of date: run npm run ${command}\n`);
+        return 1;
+    }
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, text);
+    process.stdout.write(`wrote ${shown}${note}\n`);
+    return 0;
 }
