@@ -119,6 +119,16 @@ describe("bad gateway input exits 2 naming the key, the value and what is allowe
             'got "alice"; allowed: a string (a GUID)',
         ],
         [
+            "a principal listed twice for a team (ids compare without case)",
+            (c) =>
+                void (teamsOf(c)["search"]!["principals"] = [
+                    { objectId: "0d08e5fc-d545-5518-2805-33b031baa23e", principalType: "User" },
+                    { objectId: "0D08E5FC-D545-5518-2805-33B031BAA23E", principalType: "User" },
+                ]),
+            "gateway.teams.search.principals[1].objectId",
+            'got "0D08E5FC-D545-5518-2805-33B031BAA23E" again; allowed: each principal once per team',
+        ],
+        [
             "a publisher e-mail that is not one",
             (c) => void (gatewayOf(c)["publisherEmail"] = "platform team"),
             "gateway.publisherEmail",

@@ -13,9 +13,16 @@
  */
 import { z } from "zod";
 import { MAX_DEPLOYMENTS_PER_ACCOUNT } from "../../policies/catalog/models";
-import { GUID_PATTERN, principalTypeSchema } from "./entra";
+import { GUID_PATTERN, principalTypeSchema, repeatedPrincipals } from "./entra";
 import { type Problem, suggest } from "./rules";
-import { cidr, contains, overlaps, parseIpv4Range, RESOURCE_ID_HINTS, RESOURCE_ID_PATTERNS } from "./network-values";
+import {
+    cidr,
+    overlaps,
+    parseIpv4Range,
+    RESOURCE_ID_HINTS,
+    RESOURCE_ID_PATTERNS,
+    subnetOutsideSpaces,
+} from "./network-values";
 import { checked, listOf, mapOf } from "./schema-kit";
 
 /** Tiers the product offers, as the ARM `sku.name` spells them. */
@@ -227,18 +234,13 @@ export function gatewayCrossChecks(gateway: GatewayConfig, context: GatewayConte
                 });
             }
         });
-        const seen = new Set<string>();
-        team.principals.forEach((principal, index) => {
-            const id = principal.objectId.toLowerCase();
-            if (seen.has(id)) {
-                problems.push({
-                    key: `gateway.teams.${name}.principals[${index}].objectId`,
-                    given: `${JSON.stringify(principal.objectId)} again`,
-                    allowed: "each principal once per team",
-                });
-            }
-            seen.add(id);
-        });
+        problems.push(
+            ...repeatedPrincipals(
+                team.principals,
+                (index) => `gateway.teams.${name}.principals[${index}].objectId`,
+                "each principal once per team",
+            ),
+        );
     }
     if (gateway.capacity > MAX_UNITS[gateway.tier]) {
         problems.push({
@@ -332,13 +334,9 @@ function subnetChecks(gateway: GatewayConfig, context: GatewayContext): Problem[
             allowed: "a range of /27 or larger (API Management's minimum for virtual network integration)",
         });
     }
-    const spaces = vnet.addressSpaces.map(parseIpv4Range);
-    if (!spaces.some((space) => space && contains(space, range))) {
-        problems.push({
-            key: "gateway.network.subnetPrefix",
-            given: subnetPrefix,
-            allowed: `a range inside one of the address spaces ${vnet.addressSpaces.join(", ")}`,
-        });
+    const outside = subnetOutsideSpaces("gateway.network.subnetPrefix", subnetPrefix, range, vnet.addressSpaces);
+    if (outside) {
+        problems.push(outside);
     }
     const endpointRange = parseIpv4Range(vnet.subnetPrefix);
     if (endpointRange && overlaps(endpointRange, range)) {

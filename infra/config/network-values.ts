@@ -42,6 +42,22 @@ export function contains(outer: Ipv4Range, inner: Ipv4Range): boolean {
     return outer.first <= inner.first && inner.last <= outer.last;
 }
 
+/** The problem when `subnet` (written `subnetPrefix` at `key`) lies in none of `addressSpaces`. */
+export function subnetOutsideSpaces(
+    key: string,
+    subnetPrefix: string,
+    subnet: Ipv4Range,
+    addressSpaces: readonly string[],
+): { key: string; given: string; allowed: string } | undefined {
+    const inside = addressSpaces.some((text) => {
+        const space = parseIpv4Range(text);
+        return space !== undefined && contains(space, subnet);
+    });
+    return inside
+        ? undefined
+        : { key, given: subnetPrefix, allowed: `a range inside one of the address spaces ${addressSpaces.join(", ")}` };
+}
+
 /** Ranges that are not public internet addresses (RFC 1918, loopback, link-local, CGNAT, multicast, reserved). */
 const NON_PUBLIC = [
     "0.0.0.0/8",

@@ -4,7 +4,8 @@ import { checkBlocklistNames } from "./blocklist-names";
 import { tier1QuotaHint } from "../catalog/quota";
 import type { DeploymentType } from "../../policies/catalog/types";
 import { type GatewayContext, gatewayCrossChecks, gatewayWarnings } from "./gateway-schema";
-import { contains, overlaps, parseIpv4Range } from "./network-values";
+import { repeatedPrincipals } from "./entra";
+import { overlaps, parseIpv4Range, subnetOutsideSpaces } from "./network-values";
 import { formatProblems, type Problem } from "./rules";
 import { parseWith } from "./schema-kit";
 import {
@@ -153,18 +154,13 @@ function crossChecks(config: StackConfig, now: Date, problems: Problem[], warnin
             allowed: "no workspace id, or monitoring.enabled: true",
         });
     }
-    const seenPrincipals = new Set<string>();
-    config.access.principals.forEach((principal, index) => {
-        const id = principal.objectId.toLowerCase();
-        if (seenPrincipals.has(id)) {
-            problems.push({
-                key: `access.principals[${index}].objectId`,
-                given: `${JSON.stringify(principal.objectId)} again`,
-                allowed: "each principal once (list all its roles in one entry)",
-            });
-        }
-        seenPrincipals.add(id);
-    });
+    problems.push(
+        ...repeatedPrincipals(
+            config.access.principals,
+            (index) => `access.principals[${index}].objectId`,
+            "each principal once (list all its roles in one entry)",
+        ),
+    );
     const ageWarning = checkCatalogAge(now, config.lifecycle.catalogMaxAgeDays);
     if (ageWarning) {
         warnings.push(ageWarning);
@@ -213,12 +209,16 @@ function networkChecks(config: StackConfig, problems: Problem[]): void {
                 allowed: "a range of /29 or larger (Azure reserves 5 addresses in every subnet)",
             });
         }
-        if (subnet && !spaces.some((space) => space.range && contains(space.range, subnet))) {
-            problems.push({
-                key: "network.privateEndpoints.virtualNetwork.subnetPrefix",
-                given: vnet.subnetPrefix,
-                allowed: `a range inside one of the address spaces ${vnet.addressSpaces.join(", ")}`,
-            });
+        const outside =
+            subnet &&
+            subnetOutsideSpaces(
+                "network.privateEndpoints.virtualNetwork.subnetPrefix",
+                vnet.subnetPrefix,
+                subnet,
+                vnet.addressSpaces,
+            );
+        if (outside) {
+            problems.push(outside);
         }
     }
     if (network.publicNetworkAccess === "Disabled" && network.ipRules.length > 0) {
