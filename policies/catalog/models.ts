@@ -156,7 +156,6 @@ export interface Catalog {
     readonly models: readonly CatalogModel[];
     readonly knownRegions: readonly string[];
     readonly maxDeploymentsPerAccount: number;
-    readonly tier1Quota: CatalogFile["tier1Quota"];
 }
 
 export function buildCatalog(file: CatalogFile): Catalog {
@@ -167,7 +166,6 @@ export function buildCatalog(file: CatalogFile): Catalog {
         models,
         knownRegions: [...new Set(models.flatMap((m) => Object.values(m.deploymentTypes).flat()))].sort(),
         maxDeploymentsPerAccount: file.limits.maxDeploymentsPerAccount,
-        tier1Quota: file.tier1Quota,
     };
 }
 

@@ -5,6 +5,7 @@
  */
 import type { PolicyResource } from "@pulumi/policy";
 import { elements, parsePolicyXml, type PolicyElement } from "./policy-xml";
+import { dependsDirectlyOn } from "./relations";
 import { isUnknown, read, type Unknown } from "./values";
 
 export { elements, type PolicyElement } from "./policy-xml";
@@ -125,4 +126,22 @@ export function stringInput(resource: PolicyResource, key: string): string | und
 /** The virtual network part of a subnet id (`.../virtualNetworks/<name>`), lower-cased. */
 export function networkOf(subnetId: string): string {
     return subnetId.toLowerCase().replace(/\/subnets\/[^/]+$/, "");
+}
+
+/**
+ * The policies of `parent` (an API or a product) among `policies`: those naming its id under `idKey`
+ * (`apiId`, `productId`), or, while either id is not known yet, those depending on it directly.
+ */
+export function policiesOf(
+    parent: PolicyResource,
+    policies: readonly PolicyResource[],
+    idKey: "apiId" | "productId",
+): PolicyResource[] {
+    const id = stringInput(parent, idKey);
+    return policies.filter((policy) => {
+        const target = stringInput(policy, idKey);
+        return isUnknown(target) || isUnknown(id) || id === undefined
+            ? dependsDirectlyOn(policy, parent)
+            : target === id;
+    });
 }

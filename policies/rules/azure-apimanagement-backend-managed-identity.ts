@@ -8,7 +8,6 @@
  * code or configuration). Every API's policy gets an Entra token for the accounts; no policy sets
  * an `api-key` header or query parameter, and no backend carries one in its credentials.
  */
-import type { PolicyResource } from "@pulumi/policy";
 import { stackPolicy } from "../metadata";
 import {
     apiKeyForwards,
@@ -16,22 +15,12 @@ import {
     type BackendProps,
     managedIdentityResources,
     policyDocument,
-    stringInput,
+    policiesOf,
 } from "../lib/apim";
-import { dependsDirectlyOn, label, ofType } from "../lib/relations";
+import { label, ofType } from "../lib/relations";
 import { isUnknown, read } from "../lib/values";
 
 export const COGNITIVE_SERVICES_RESOURCE = "https://cognitiveservices.azure.com";
-
-function ownPolicies(api: PolicyResource, policies: readonly PolicyResource[]): PolicyResource[] {
-    const apiId = stringInput(api, "apiId");
-    return policies.filter((policy) => {
-        const target = stringInput(policy, "apiId");
-        return isUnknown(target) || isUnknown(apiId) || apiId === undefined
-            ? dependsDirectlyOn(policy, api)
-            : target === apiId;
-    });
-}
 
 const isCognitive = (resource: string): boolean =>
     resource
@@ -55,7 +44,7 @@ export const backendManagedIdentity = stackPolicy({
     validateStack: (args, reportViolation) => {
         const apiPolicies = ofType(args.resources, APIM_TYPES.apiPolicy);
         for (const api of ofType(args.resources, APIM_TYPES.api)) {
-            const own = ownPolicies(api, apiPolicies);
+            const own = policiesOf(api, apiPolicies, "apiId");
             if (own.length === 0) {
                 reportViolation(
                     `API ${label(api)} has no policy, so its calls reach the backends without the gateway's managed ` +

@@ -6,8 +6,8 @@
  * azure-openai-token-limit policy pages (inbound only; tokens-per-minute and/or token-quota).
  */
 import { stackPolicy } from "../metadata";
-import { APIM_TYPES, policyDocument, stringInput, tokenLimits } from "../lib/apim";
-import { dependsDirectlyOn, label, ofType } from "../lib/relations";
+import { APIM_TYPES, policiesOf, policyDocument, tokenLimits } from "../lib/apim";
+import { label, ofType } from "../lib/relations";
 import { isUnknown } from "../lib/values";
 
 export const productTokenLimit = stackPolicy({
@@ -25,13 +25,7 @@ export const productTokenLimit = stackPolicy({
     validateStack: (args, reportViolation) => {
         const policies = ofType(args.resources, APIM_TYPES.productPolicy);
         for (const product of ofType(args.resources, APIM_TYPES.product)) {
-            const productId = stringInput(product, "productId");
-            const own = policies.filter((policy) => {
-                const target = stringInput(policy, "productId");
-                return isUnknown(target) || isUnknown(productId) || productId === undefined
-                    ? dependsDirectlyOn(policy, product)
-                    : target === productId;
-            });
+            const own = policiesOf(product, policies, "productId");
             if (own.length === 0) {
                 reportViolation(
                     `product ${label(product)} has no policy, so its subscribers' tokens are not limited; add a ` +
