@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import { type Clock, findModel, systemClock } from "./catalog/lifecycle";
+import { type Clock, familyOf, systemClock } from "./catalog/lifecycle";
 import { loadStackConfig } from "./config/load";
 import type { ValidatedConfig } from "./config/validate-stack";
 import { OpenAiPlatform } from "./components/platform";
@@ -41,7 +41,7 @@ export function main(options: ProgramOptions = {}): Record<string, unknown> {
                     // the capacity and filter to name when it is throttled or refused.
                     deployments: Object.entries(config.regions[region]?.deployments ?? {}).map(([name, d]) => ({
                         name,
-                        family: d.family ?? findModel(d.model, d.version)?.family ?? null,
+                        family: familyOf(d) ?? null,
                         model: d.model,
                         version: d.version,
                         deploymentType: d.deploymentType,

@@ -11,7 +11,7 @@ import type { ModelFamily } from "../policies/catalog/types";
 /** Thrown for unreadable or malformed outputs and bad arguments: exit 2, no stack trace. */
 export class SmokeInputError extends Error {}
 
-/** Every family the program can list, in the order the table shows them. */
+/** Every family the program can list, in the order messages name them. */
 export const FAMILIES: readonly ModelFamily[] = [
     "chat",
     "reasoning",

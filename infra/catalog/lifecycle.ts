@@ -9,9 +9,18 @@ import {
     MODEL_CATALOG,
     successorAdvice,
 } from "../../policies/catalog/models";
-import type { CatalogModel, CatalogProblem, DeploymentType } from "../../policies/catalog/types";
+import type { CatalogModel, CatalogProblem, DeploymentType, ModelFamily } from "../../policies/catalog/types";
 
 export { effectiveStage, findModel, successorAdvice };
+
+/** A deployment's family: the one its config names, else its model's in the catalog. */
+export function familyOf(deployment: {
+    readonly family?: ModelFamily | undefined;
+    readonly model: string;
+    readonly version: string;
+}): ModelFamily | undefined {
+    return deployment.family ?? findModel(deployment.model, deployment.version)?.family;
+}
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 

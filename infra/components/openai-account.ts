@@ -1,6 +1,6 @@
 import * as cognitiveservices from "@pulumi/azure-native/cognitiveservices";
 import * as pulumi from "@pulumi/pulumi";
-import { findModel } from "../catalog/lifecycle";
+import { familyOf } from "../catalog/lifecycle";
 import type { ModelFamily } from "../../policies/catalog/types";
 import type { AccountKind, ContentFilterConfig, DeploymentConfig } from "../config/stack-config";
 import { createContentFilters } from "./content-filter";
@@ -138,7 +138,7 @@ export class OpenAiAccount extends pulumi.ComponentResource {
             );
             previous = created;
             deployments.push(created);
-            const family = deployment.family ?? findModel(deployment.model, deployment.version)?.family;
+            const family = familyOf(deployment);
             if (family) {
                 (byFamily[family] ??= []).push(deploymentName);
             }
