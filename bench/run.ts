@@ -198,31 +198,6 @@ function planFacts(resources: readonly GraphResource[], exitCode: number): PlanF
     };
 }
 
-/**
- * The Node the measured commands run under: the one on PATH, unless it is older than the project's
- * (.nvmrc) and `.ci/run` has installed the project's into .ci/.node — then that one, first on PATH,
- * as CI runs it.
- */
-function nodeForChildren(): { env: Record<string, string>; note?: string; source?: string } {
-    const required = Number(fs.readFileSync(path.join(PROJECT_DIR, ".nvmrc"), "utf8").replace(/\D/g, ""));
-    const current = Number(process.versions.node.split(".")[0]);
-    if (!(current < required)) {
-        return { env: {} };
-    }
-    const ciNode = path.join(PROJECT_DIR, ".ci", ".node", "node_modules", "node", "bin");
-    if (fs.existsSync(path.join(ciNode, "node"))) {
-        return {
-            env: { PATH: `${ciNode}${path.delimiter}${process.env["PATH"] ?? ""}` },
-            source: `.ci/.node, as CI uses it on this machine, whose Node is ${process.version}`,
-            note: `Node ${process.version} is older than the project's ${required}: measuring under .ci/.node's, as CI runs`,
-        };
-    }
-    return {
-        env: {},
-        note: `WARNING: Node ${process.version} is older than the project's ${required} (.nvmrc); \`bash .ci/run\` installs it into .ci/.node, which the bench then uses`,
-    };
-}
-
 const ms = (value: number): string => (value >= 10000 ? `${(value / 1000).toFixed(1)} s` : `${Math.round(value)} ms`);
 const mb = (value: number | null): string => (value === null ? "n/a" : `${Math.round(value)} MB`);
 
@@ -426,13 +401,8 @@ export async function main(argv: readonly string[]): Promise<number> {
         return 2;
     }
     const patched = patchedOrError;
-    const node = nodeForChildren();
-    const run = (command: Command): Promise<Sample> =>
-        runOnce({ ...command, env: { ...node.env, ...command.env } }, PROJECT_DIR, SCRATCH_DIR);
+    const run = (command: Command): Promise<Sample> => runOnce(command, PROJECT_DIR, SCRATCH_DIR);
     const childNode = (await run({ shell: "node --version" })).stdout.trim();
-    if (node.note) {
-        log(node.note);
-    }
 
     // Plans: the same command as `npm run plan -- --json`; generated stacks through the same loader and flags.
     const planMeasures: Measure[] = [
@@ -505,7 +475,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     const testFailures: string[] = [];
     const runTest = async (measure: Measure, cwd: string, round: number): Promise<void> => {
         log(`${measure.label} ${round}/${options.testRuns}`);
-        const sample = await runOnce({ ...measure.command, env: { ...node.env } }, cwd, SCRATCH_DIR);
+        const sample = await runOnce(measure.command, cwd, SCRATCH_DIR);
         if (sample.exitCode !== 0) {
             testFailures.push(`${measure.id} run ${round} exited ${sample.exitCode}`);
             log(
@@ -599,7 +569,7 @@ export async function main(argv: readonly string[]): Promise<number> {
     ];
 
     const commandLine = `npm run bench${argv.length > 0 ? ` -- ${argv.join(" ")}` : ""}`;
-    const environment = `Node ${childNode}${node.source ? ` from ${node.source}` : ""}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "unknown"}), ${Math.round(os.totalmem() / 2 ** 30)} GB`;
+    const environment = `Node ${childNode}, ${os.cpus().length} CPUs (${os.cpus()[0]?.model.trim() ?? "unknown"}), ${Math.round(os.totalmem() / 2 ** 30)} GB`;
     const marginalMs = (sixteen.medianMs - one.medianMs) / (sixteenPath.resources - onePath.resources);
     const tables = markdownTables(allMeasures, summaries, plans, budgets);
     const markdown = [
